@@ -1,0 +1,220 @@
+/**
+ * Activities: every piece of I/O the workflows do. Built from a factory so the worker injects the database
+ * (Temporal's dependency-injection pattern); each is idempotent, keyed by rollout, site, step and attempt.
+ */
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { and, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client';
+import {
+  appendEvent,
+  loadSiteCodes,
+  loadSitePage,
+  recordDataLoadProgress,
+  recordRolloutStatus,
+  recordSiteTransition,
+  type NewEvent,
+  type RolloutStatusChange,
+  type SiteTransition,
+} from '../db/projection';
+import { siteRuns } from '../db/schema';
+import { windowStatus } from '../src/domain/cutover-window';
+import type { UndoableStep } from '../src/domain/states';
+import { FAILURE, type Readiness } from '../workflows/contract';
+import { SiteContextLoader } from './site-context';
+import type { CallContext, DataLoadStatus } from './site-gateway';
+
+export interface ActivityDeps {
+  db: Db;
+  log: Logger;
+  /** Delay between data-load polls; it doubles up to 10× this. @default 250 */
+  dataLoadPollMs?: number;
+}
+
+/** Stable across automatic retries of one step; a new operator attempt makes a new key. */
+export const idempotencyKey = (rolloutId: string, code: string, step: string, attempt: number) =>
+  `${rolloutId}.${code}.${step}.${attempt}`;
+
+export interface StepInput {
+  /** The `running` transition this step starts with, recorded before the site is called. */
+  transition: SiteTransition;
+}
+
+export interface UndoInput extends StepInput {
+  step: UndoableStep;
+  previousVersion: string | null;
+  dataLoadId: string | null;
+}
+
+export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps) {
+  const contexts = new SiteContextLoader(db);
+
+  const call = (t: SiteTransition, step: string): CallContext => ({
+    rolloutId: t.rolloutId,
+    site: t.code,
+    key: idempotencyKey(t.rolloutId, t.code, step, t.attempts),
+  });
+
+  return {
+    async recordSiteState(t: SiteTransition): Promise<void> {
+      await recordSiteTransition(db, t);
+    },
+
+    async recordRolloutStatus(change: RolloutStatusChange): Promise<void> {
+      await recordRolloutStatus(db, change);
+    },
+
+    async recordEvent(input: { rolloutId: string; event: NewEvent }): Promise<void> {
+      await db.transaction((tx) => appendEvent(tx, input.rolloutId, input.event));
+    },
+
+    async loadSitePage(input: { rolloutId: string; from: number; count: number }) {
+      return loadSitePage(db, input.rolloutId, input.from, input.count);
+    },
+
+    async loadSiteCodes(input: { rolloutId: string; ordinals: number[] }) {
+      return loadSiteCodes(db, input.rolloutId, input.ordinals);
+    },
+
+    async pushConfig({ transition: t }: StepInput): Promise<{ previousVersion: string | null }> {
+      await recordSiteTransition(db, t);
+      const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
+      const res = await gateway.pushConfig(call(t, 'config_push'), { version: plan.release.version, config: plan.release.config });
+      return { previousVersion: res.previousVersion ?? null };
+    },
+
+    /** Starts the load (once: the load id survives retries in the heartbeat) and polls it to the end. */
+    async loadData({ transition: t }: StepInput): Promise<{ dataLoadId: string | null }> {
+      await recordSiteTransition(db, t);
+      const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
+      const dataset = plan.release.dataset;
+      if (!dataset) return { dataLoadId: null };
+      const ctx = Context.current();
+      const c = call(t, 'data_load');
+      const resumed = ctx.info.heartbeatDetails as { loadId?: string } | undefined;
+      const loadId = resumed?.loadId ?? (await gateway.startDataLoad(c, dataset)).id;
+      ctx.heartbeat({ loadId });
+
+      let delay = dataLoadPollMs;
+      let lastProgressWrite = 0;
+      for (;;) {
+        const status: DataLoadStatus = await gateway.getDataLoad(c, loadId);
+        if (status.state === 'done') {
+          verifyDataLoad(status, dataset);
+          return { dataLoadId: loadId };
+        }
+        if (status.state === 'failed') {
+          throw ApplicationFailure.nonRetryable(`data load ${loadId} failed at the site: ${status.error}`, FAILURE.sitePermanent);
+        }
+        const progress = { loaded: status.loaded ?? 0, total: status.total ?? dataset.records };
+        ctx.heartbeat({ loadId, ...progress });
+        if (Date.now() - lastProgressWrite >= 1000) {
+          await recordDataLoadProgress(db, t.rolloutId, t.code, progress);
+          lastProgressWrite = Date.now();
+        }
+        await ctx.sleep(delay);
+        delay = Math.min(delay * 2, dataLoadPollMs * 10);
+      }
+    },
+
+    async cutover({ transition: t }: StepInput): Promise<void> {
+      await recordSiteTransition(db, t);
+      const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
+      await gateway.cutover(call(t, 'cutover'), plan.release.version);
+    },
+
+    /** The post-cutover check: the site must say it is ok and runs the release's version. */
+    async checkHealth(input: { rolloutId: string; code: string; attempts: number }): Promise<void> {
+      const { plan, gateway } = await contexts.load(input.rolloutId, input.code);
+      const c = { rolloutId: input.rolloutId, site: input.code, key: idempotencyKey(input.rolloutId, input.code, 'health', input.attempts) };
+      const health = await gateway.health(c);
+      if (health.ok !== true) {
+        throw ApplicationFailure.nonRetryable('post-cutover health check failed: the site reports ok=false', FAILURE.healthCheck);
+      }
+      if (health.version !== plan.release.version) {
+        throw ApplicationFailure.nonRetryable(
+          `post-cutover health check failed: the site runs version ${health.version ?? '(none)'}, expected ${plan.release.version}`,
+          FAILURE.healthCheck,
+        );
+      }
+    },
+
+    /** Undoes one completed step with the protocol's undo call. */
+    async undoStep({ transition: t, step, previousVersion, dataLoadId }: UndoInput): Promise<void> {
+      await recordSiteTransition(db, t);
+      const { gateway } = await contexts.load(t.rolloutId, t.code);
+      const c = call(t, `${step}_rollback`);
+      if (step === 'cutover') await gateway.rollbackCutover(c);
+      else if (step === 'data_load') {
+        if (dataLoadId) await gateway.rollbackDataLoad(c, dataLoadId);
+      } else await gateway.rollbackConfig(c, previousVersion);
+    },
+
+    /** When the site's cutover window next opens, in the site's own time zone (now → open). */
+    async cutoverWindow(input: { rolloutId: string; code: string; window: { start: string; end: string } }) {
+      const { timezone } = await contexts.load(input.rolloutId, input.code);
+      const status = windowStatus(new Date(), input.window, timezone);
+      return status.open ? { open: true as const } : { open: false as const, opensAt: status.opensAt.toISOString() };
+    },
+
+    /** A readiness confirmation that arrived before the site reached training. */
+    async loadReadiness(input: { rolloutId: string; code: string }): Promise<Readiness | null> {
+      const [row] = await db
+        .select({ readiness: siteRuns.readiness })
+        .from(siteRuns)
+        .where(and(eq(siteRuns.rolloutId, input.rolloutId), eq(siteRuns.siteCode, input.code)));
+      return (row?.readiness as Readiness | null) ?? null;
+    },
+
+    /** Keeps a readiness confirmation on the site's row and records it in the audit trail. */
+    async recordReadiness(input: { rolloutId: string; code: string; wave: string; readiness: Readiness; actor: unknown }) {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(siteRuns)
+          .set({ readiness: input.readiness })
+          .where(and(eq(siteRuns.rolloutId, input.rolloutId), eq(siteRuns.siteCode, input.code)));
+        await appendEvent(tx, input.rolloutId, {
+          type: 'action.readiness',
+          site: input.code,
+          wave: input.wave,
+          actor: input.actor,
+          data: { ...input.readiness },
+        });
+      });
+    },
+
+    /** What a new run needs to undo a settled site: its steps and undo data as last recorded. */
+    async loadUndoContext(input: { rolloutId: string; code: string }) {
+      const [row] = await db
+        .select({
+          seq: siteRuns.seq,
+          attempts: siteRuns.attempts,
+          completedSteps: siteRuns.completedSteps,
+          previousVersion: siteRuns.previousVersion,
+          dataLoadId: siteRuns.dataLoadId,
+        })
+        .from(siteRuns)
+        .where(and(eq(siteRuns.rolloutId, input.rolloutId), eq(siteRuns.siteCode, input.code)));
+      if (!row) throw ApplicationFailure.nonRetryable(`site ${input.code} is not part of rollout ${input.rolloutId}`);
+      return { ...row, completedSteps: row.completedSteps as UndoableStep[] };
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+
+function verifyDataLoad(status: { loaded: number; checksum?: string }, dataset: { records: number; checksum?: string }) {
+  if (status.loaded !== dataset.records) {
+    throw ApplicationFailure.nonRetryable(
+      `data verification failed: the site loaded ${status.loaded} records, the dataset has ${dataset.records}`,
+      FAILURE.dataVerification,
+    );
+  }
+  if (dataset.checksum && status.checksum !== dataset.checksum) {
+    throw ApplicationFailure.nonRetryable(
+      `data verification failed: the site reports checksum ${status.checksum ?? '(none)'}, the dataset has ${dataset.checksum}`,
+      FAILURE.dataVerification,
+    );
+  }
+}

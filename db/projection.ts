@@ -1,0 +1,207 @@
+/**
+ * Writes that mirror the workflows' state into Postgres for the API: every change bumps the rollout's
+ * version and appends an event in the same transaction, and keeps the per-wave counters exact.
+ */
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { SiteState, Step, UndoableStep } from '../src/domain/states';
+import type { Db, Executor } from './client';
+import { events, rolloutWaves, rollouts, siteRuns, waveStateCounts } from './schema';
+
+export interface NewEvent {
+  type: string;
+  site?: string | null;
+  wave?: string | null;
+  actor?: unknown;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Appends an event and bumps the rollout's version. The row lock on the rollout serialises writers, so the
+ * event's `seq` (the new version) commits in order: a reader never sees seq n+1 before seq n.
+ */
+export async function appendEvent(tx: Executor, rolloutId: string, event: NewEvent): Promise<number> {
+  const [row] = await tx
+    .update(rollouts)
+    .set({ version: sql`${rollouts.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(rollouts.id, rolloutId))
+    .returning({ version: rollouts.version });
+  if (!row) throw new Error(`rollout ${rolloutId} does not exist`);
+  await tx.insert(events).values({
+    rolloutId,
+    seq: row.version,
+    type: event.type,
+    site: event.site ?? null,
+    wave: event.wave ?? null,
+    actor: event.actor ?? null,
+    data: event.data ?? {},
+  });
+  return row.version;
+}
+
+export interface SiteTransition {
+  rolloutId: string;
+  code: string;
+  /** The workflow's transition number: a write whose seq is not newer than the stored one is a replay. */
+  seq: number;
+  state: SiteState;
+  step: Step | null;
+  error?: string | null;
+  attempts: number;
+  completedSteps: UndoableStep[];
+  previousVersion?: string | null;
+  dataLoadId?: string | null;
+  windowOpensAt?: string | null;
+  cause?: string;
+}
+
+/** Applies one site transition; returns false when it was already applied (a retried activity). */
+export async function recordSiteTransition(db: Db, t: SiteTransition): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({
+        state: siteRuns.state,
+        step: siteRuns.step,
+        seq: siteRuns.seq,
+        waveIdx: siteRuns.waveIdx,
+        stepTimings: siteRuns.stepTimings,
+      })
+      .from(siteRuns)
+      .where(and(eq(siteRuns.rolloutId, t.rolloutId), eq(siteRuns.siteCode, t.code)))
+      .for('update');
+    if (!current) throw new Error(`site ${t.code} is not part of rollout ${t.rolloutId}`);
+    if (current.seq >= t.seq) return false;
+
+    const now = new Date().toISOString();
+    const timings = { ...current.stepTimings };
+    if (current.step && current.step !== t.step && timings[current.step] && !timings[current.step]!.finishedAt) {
+      timings[current.step] = { ...timings[current.step]!, finishedAt: now };
+    }
+    if (t.step && t.step !== current.step && (t.state === 'running' || t.state === 'rolling_back')) {
+      timings[t.step] = { startedAt: now };
+    }
+    if (t.step && (t.state === 'succeeded' || t.state === 'failed') && timings[t.step] && !timings[t.step]!.finishedAt) {
+      timings[t.step] = { ...timings[t.step]!, finishedAt: now };
+    }
+
+    await tx
+      .update(siteRuns)
+      .set({
+        state: t.state,
+        step: t.step,
+        seq: t.seq,
+        error: t.error ?? null,
+        attempts: t.attempts,
+        completedSteps: t.completedSteps,
+        previousVersion: t.previousVersion ?? null,
+        dataLoadId: t.dataLoadId ?? null,
+        windowOpensAt: t.windowOpensAt ? new Date(t.windowOpensAt) : null,
+        dataLoad: t.state === 'running' && t.step === 'data_load' ? sql`${siteRuns.dataLoad}` : null,
+        stepTimings: timings,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(siteRuns.rolloutId, t.rolloutId), eq(siteRuns.siteCode, t.code)));
+
+    if (current.state !== t.state) await moveCount(tx, t.rolloutId, current.waveIdx, current.state, t.state);
+    const [wave] = await tx
+      .select({ name: rolloutWaves.name })
+      .from(rolloutWaves)
+      .where(and(eq(rolloutWaves.rolloutId, t.rolloutId), eq(rolloutWaves.idx, current.waveIdx)));
+    await appendEvent(tx, t.rolloutId, {
+      type: 'site.state',
+      site: t.code,
+      wave: wave?.name,
+      data: {
+        from: current.state,
+        state: t.state,
+        step: t.step,
+        ...(t.error ? { error: t.error } : {}),
+        ...(t.windowOpensAt ? { windowOpensAt: t.windowOpensAt } : {}),
+        ...(t.cause ? { cause: t.cause } : {}),
+        attempt: t.attempts,
+      },
+    });
+    return true;
+  });
+}
+
+async function moveCount(tx: Executor, rolloutId: string, waveIdx: number, from: string, to: string) {
+  await tx
+    .update(waveStateCounts)
+    .set({ count: sql`${waveStateCounts.count} + case when ${waveStateCounts.state} = ${to} then 1 else -1 end` })
+    .where(
+      and(
+        eq(waveStateCounts.rolloutId, rolloutId),
+        eq(waveStateCounts.waveIdx, waveIdx),
+        sql`${waveStateCounts.state} in (${from}, ${to})`,
+      ),
+    );
+}
+
+/** Live data-load progress: a row update only, not an event (it would flood the audit trail). */
+export async function recordDataLoadProgress(db: Db, rolloutId: string, code: string, progress: { loaded: number; total: number }) {
+  await db
+    .update(siteRuns)
+    .set({ dataLoad: progress })
+    .where(and(eq(siteRuns.rolloutId, rolloutId), eq(siteRuns.siteCode, code), eq(siteRuns.state, 'running')));
+}
+
+export interface RolloutStatusChange {
+  rolloutId: string;
+  status: string;
+  waves: { idx: number; status: string }[];
+  cause?: string;
+}
+
+/** Records rollout and wave statuses; a change that is already there writes nothing. */
+export async function recordRolloutStatus(db: Db, change: RolloutStatusChange): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [rollout] = await tx
+      .select({ status: rollouts.status })
+      .from(rollouts)
+      .where(eq(rollouts.id, change.rolloutId))
+      .for('update');
+    if (!rollout) throw new Error(`rollout ${change.rolloutId} does not exist`);
+    const waves = await tx
+      .select({ idx: rolloutWaves.idx, name: rolloutWaves.name, status: rolloutWaves.status })
+      .from(rolloutWaves)
+      .where(eq(rolloutWaves.rolloutId, change.rolloutId))
+      .orderBy(asc(rolloutWaves.idx));
+    for (const w of change.waves) {
+      const current = waves.find((x) => x.idx === w.idx);
+      if (!current || current.status === w.status) continue;
+      await tx
+        .update(rolloutWaves)
+        .set({ status: w.status })
+        .where(and(eq(rolloutWaves.rolloutId, change.rolloutId), eq(rolloutWaves.idx, w.idx)));
+      await appendEvent(tx, change.rolloutId, {
+        type: 'wave.status',
+        wave: current.name,
+        data: { from: current.status, status: w.status, ...(change.cause ? { cause: change.cause } : {}) },
+      });
+    }
+    if (rollout.status !== change.status) {
+      await tx.update(rollouts).set({ status: change.status }).where(eq(rollouts.id, change.rolloutId));
+      await appendEvent(tx, change.rolloutId, {
+        type: 'rollout.status',
+        data: { from: rollout.status, status: change.status, ...(change.cause ? { cause: change.cause } : {}) },
+      });
+    }
+  });
+}
+
+/** Site codes by ordinal, for the sliding window to start the next ones. */
+export async function loadSitePage(db: Db, rolloutId: string, from: number, count: number) {
+  return db
+    .select({ ordinal: siteRuns.ordinal, code: siteRuns.siteCode })
+    .from(siteRuns)
+    .where(and(eq(siteRuns.rolloutId, rolloutId), gte(siteRuns.ordinal, from)))
+    .orderBy(asc(siteRuns.ordinal))
+    .limit(count);
+}
+
+export async function loadSiteCodes(db: Db, rolloutId: string, ordinals: number[]) {
+  return db
+    .select({ ordinal: siteRuns.ordinal, code: siteRuns.siteCode })
+    .from(siteRuns)
+    .where(and(eq(siteRuns.rolloutId, rolloutId), inArray(siteRuns.ordinal, ordinals)));
+}

@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const sites = pgTable(
+  'sites',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    region: text('region').notNull(),
+    timezone: text('timezone').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'`),
+    endpoint: text('endpoint'),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('sites_region_code_idx').on(t.region, t.code), index('sites_tags_idx').using('gin', t.tags)],
+);
+
+export const rollouts = pgTable(
+  'rollouts',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The validated plan with defaults filled in. */
+    plan: jsonb('plan').notNull(),
+    status: text('status').notNull(),
+    siteCount: integer('site_count').notNull(),
+    /** Grows on every change; also the sequence number of the rollout's latest event. */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    createdBy: jsonb('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('rollouts_idempotency_key_idx').on(t.idempotencyKey), index('rollouts_status_idx').on(t.status, t.createdAt)],
+);
+
+export const rolloutWaves = pgTable(
+  'rollout_waves',
+  {
+    rolloutId: text('rollout_id').notNull().references(() => rollouts.id, { onDelete: 'cascade' }),
+    idx: integer('idx').notNull(),
+    name: text('name').notNull(),
+    status: text('status').notNull(),
+    start: integer('start').notNull(),
+    size: integer('size').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rolloutId, t.idx] })],
+);
+
+/** Sites per state per wave, kept in the same transaction as each site change so progress is one read. */
+export const waveStateCounts = pgTable(
+  'wave_state_counts',
+  {
+    rolloutId: text('rollout_id').notNull().references(() => rollouts.id, { onDelete: 'cascade' }),
+    waveIdx: integer('wave_idx').notNull(),
+    state: text('state').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.rolloutId, t.waveIdx, t.state] })],
+);
+
+export const siteRuns = pgTable(
+  'site_runs',
+  {
+    rolloutId: text('rollout_id').notNull().references(() => rollouts.id, { onDelete: 'cascade' }),
+    siteCode: text('site_code').notNull(),
+    /** Position in the rollout, wave by wave; the rollout workflow addresses sites by it. */
+    ordinal: integer('ordinal').notNull(),
+    waveIdx: integer('wave_idx').notNull(),
+    state: text('state').notNull().default('pending'),
+    step: text('step'),
+    /** Runs an operator started: 1, then one more per retry. Part of every idempotency key. */
+    attempts: integer('attempts').notNull().default(1),
+    error: text('error'),
+    /** Sequence number of the latest transition applied; older writes (retried activities) are ignored. */
+    seq: integer('seq').notNull().default(0),
+    completedSteps: text('completed_steps').array().notNull().default(sql`'{}'`),
+    previousVersion: text('previous_version'),
+    dataLoadId: text('data_load_id'),
+    dataLoad: jsonb('data_load').$type<{ loaded: number; total: number }>(),
+    stepTimings: jsonb('step_timings').$type<Record<string, { startedAt: string; finishedAt?: string }>>().notNull().default({}),
+    windowOpensAt: timestamp('window_opens_at', { withTimezone: true }),
+    readiness: jsonb('readiness'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.rolloutId, t.siteCode] }),
+    uniqueIndex('site_runs_ordinal_idx').on(t.rolloutId, t.ordinal),
+    index('site_runs_state_idx').on(t.rolloutId, t.state, t.ordinal),
+    index('site_runs_wave_idx').on(t.rolloutId, t.waveIdx, t.ordinal),
+  ],
+);
+
+/**
+ * The audit trail. `seq` is taken from `rollouts.version` under that row's lock in the writing transaction,
+ * so events commit in `seq` order and a reader paging by `seq` never skips one.
+ */
+export const events = pgTable(
+  'events',
+  {
+    rolloutId: text('rollout_id').notNull().references(() => rollouts.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    type: text('type').notNull(),
+    site: text('site'),
+    wave: text('wave'),
+    actor: jsonb('actor'),
+    data: jsonb('data').notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.rolloutId, t.seq] })],
+);
+
+export const apiKeys = pgTable('api_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  sites: text('sites').array().notNull().default(sql`'{}'`),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { hhmm, isValidTimeZone } from './cutover-window';
+
+/** Site code as API.md defines it; also safe inside workflow ids and URLs. */
+export const siteCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$');
+
+const httpUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value.replaceAll('{code}', 'code'));
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+const label = z.string().trim().min(1).max(200);
+const seconds = (max: number) => z.number().int().min(0).max(max);
+const DAY = 86_400;
+
+export const siteBody = z.strictObject({
+  name: label,
+  region: z.string().trim().min(1).max(100),
+  timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  endpoint: httpUrl.optional(),
+  attributes: z.record(z.string(), z.unknown()).default({}),
+});
+export type SiteBody = z.infer<typeof siteBody>;
+
+export const site = siteBody.extend({ code: siteCode });
+export type Site = z.infer<typeof site>;
+
+/** A site matches when it matches every criterion given; within one list any entry matches. */
+export const waveSelect = z
+  .strictObject({
+    all: z.literal(true).optional(),
+    regions: z.array(z.string().min(1)).min(1).max(1000).optional(),
+    tags: z.array(z.string().min(1)).min(1).max(1000).optional(),
+    codes: z.array(siteCode).min(1).max(20_000).optional(),
+  })
+  .refine((s) => s.all || s.regions || s.tags || s.codes, 'must name at least one of all, regions, tags, codes');
+export type WaveSelect = z.infer<typeof waveSelect>;
+
+export const failureThreshold = z
+  .strictObject({
+    maxFailed: z.number().int().min(0).max(1_000_000).optional(),
+    maxFailedPercent: z.number().min(0).max(100).optional(),
+    minCompleted: z.number().int().min(0).max(1_000_000).optional(),
+  })
+  .refine((t) => t.maxFailed !== undefined || t.maxFailedPercent !== undefined, 'must give maxFailed or maxFailedPercent');
+export type FailureThreshold = z.infer<typeof failureThreshold>;
+
+export const wave = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
+  select: waveSelect,
+  /** Sites of the wave running at once. @default 10 */
+  maxParallel: z.number().int().min(1).max(1000).default(10),
+  failureThreshold: failureThreshold.optional(),
+  /** `manual` waits in `awaiting_approval` until launched. @default "auto" */
+  approval: z.enum(['auto', 'manual']).default('auto'),
+  /** Hold after the wave completes before the next one starts. @default 0 */
+  bakeSeconds: seconds(30 * DAY).default(0),
+});
+export type Wave = z.infer<typeof wave>;
+
+export const release = z.strictObject({
+  version: z.string().trim().min(1).max(100),
+  config: z.record(z.string(), z.unknown()).default({}),
+  /** Omitted → the release carries no master data and the data load step passes at once. */
+  dataset: z
+    .strictObject({
+      uri: z.string().min(1).max(2000),
+      records: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      checksum: z.string().min(1).max(200).optional(),
+    })
+    .optional(),
+});
+
+export const training = z.strictObject({
+  /** Training waits for the site lead's readiness confirmation. @default false */
+  requireReadiness: z.boolean().default(false),
+  /** @default 90 */
+  minTrainedPercent: z.number().min(0).max(100).default(90),
+  /** @default 604800 (7 days) */
+  timeoutSeconds: seconds(365 * DAY).min(1).default(7 * DAY),
+});
+
+export const cutover = z.strictObject({
+  /** Local time in each site's own time zone; may cross midnight. Omitted → any time. */
+  window: z.strictObject({ start: hhmm, end: hhmm }).optional(),
+  /** @default false */
+  autoRollbackOnFailedCheck: z.boolean().default(false),
+});
+
+export const rolloutPlan = z
+  .strictObject({
+    name: label,
+    release,
+    waves: z.array(wave).min(1).max(100),
+    training: training.default({ requireReadiness: false, minTrainedPercent: 90, timeoutSeconds: 7 * DAY }),
+    cutover: cutover.default({ autoRollbackOnFailedCheck: false }),
+    /** Omitted → the built-in simulated gateway (instant success). */
+    gateway: z.strictObject({ endpointTemplate: httpUrl.refine((t) => t.includes('{code}'), 'must contain {code}') }).optional(),
+  })
+  .superRefine((plan, ctx) => {
+    const seen = new Set<string>();
+    plan.waves.forEach((w, i) => {
+      if (seen.has(w.name)) ctx.addIssue({ code: 'custom', path: ['waves', i, 'name'], message: `repeats wave name "${w.name}"` });
+      seen.add(w.name);
+    });
+  });
+export type RolloutPlan = z.infer<typeof rolloutPlan>;
+export type RolloutPlanInput = z.input<typeof rolloutPlan>;

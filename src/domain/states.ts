@@ -1,0 +1,37 @@
+/** Wire names of states, steps and statuses: the vocabulary of API.md, shared by every layer. */
+
+export const SITE_STATES = [
+  'pending',
+  'running',
+  'awaiting_readiness',
+  'awaiting_window',
+  'succeeded',
+  'failed',
+  'rolling_back',
+  'rolled_back',
+  'skipped',
+] as const;
+export type SiteState = (typeof SITE_STATES)[number];
+
+/** `rollback` is the step of a site whose undo failed; the post-cutover health check is part of `cutover`. */
+export const STEPS = ['config_push', 'data_load', 'training', 'cutover', 'rollback'] as const;
+export type Step = (typeof STEPS)[number];
+
+/** Steps that change a site and therefore have an undo call, in the order they run. */
+export const UNDOABLE_STEPS = ['config_push', 'data_load', 'cutover'] as const;
+export type UndoableStep = (typeof UNDOABLE_STEPS)[number];
+
+export const ROLLOUT_STATUSES = ['running', 'awaiting_approval', 'paused', 'halted', 'completed', 'aborted'] as const;
+export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
+
+export const WAVE_STATUSES = ['pending', 'awaiting_approval', 'running', 'baking', 'completed', 'aborted'] as const;
+export type WaveStatus = (typeof WAVE_STATUSES)[number];
+
+/** States a site can stay in for good: the rollout completes when every site is in one of them. */
+export const SETTLED_STATES: readonly SiteState[] = ['succeeded', 'skipped', 'rolled_back'];
+
+export type StateCounts = Record<SiteState, number>;
+
+export function emptyCounts(): StateCounts {
+  return Object.fromEntries(SITE_STATES.map((s) => [s, 0])) as StateCounts;
+}

@@ -1,0 +1,2 @@
+export { rolloutWorkflow } from './rollout-workflow';
+export { siteWorkflow } from './site-workflow';

@@ -1,0 +1,227 @@
+/**
+ * One site of a rollout: config push → data load → training → cutover (+ health check), then, if asked,
+ * the undo of the steps that completed. A failed site waits here for the operator's decision, relayed by
+ * the rollout workflow; it never holds up its neighbours.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { SiteTransition } from '../db/projection';
+import type { SiteState, Step, UndoableStep } from '../src/domain/states';
+import {
+  MARK,
+  rolloutWorkflowId,
+  siteCommandSignal,
+  siteMarkSignal,
+  type Mark,
+  type Readiness,
+  type SiteWorkflowInput,
+} from './contract';
+import { dataLoadPoll, dbWrite, siteStep } from './retry-profiles';
+
+const site = proxyActivities<Activities>(siteStep);
+const load = proxyActivities<Activities>(dataLoadPoll);
+const db = proxyActivities<Activities>(dbWrite);
+
+const FORWARD_STEPS = ['config_push', 'data_load', 'training', 'cutover'] as const;
+type ForwardStep = (typeof FORWARD_STEPS)[number];
+
+/** A step that did not succeed: the site fails at `step` with `message`. */
+class StepFailed extends Error {
+  constructor(
+    readonly step: Step,
+    message: string,
+    readonly healthCheck = false,
+  ) {
+    super(message);
+  }
+}
+
+export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState> {
+  const { rolloutId, code, ordinal, settings } = input;
+  const parent = getExternalWorkflowHandle(rolloutWorkflowId(rolloutId));
+
+  let seq = 0;
+  let attempts = 1;
+  let completed: UndoableStep[] = [];
+  let previousVersion: string | null = null;
+  let dataLoadId: string | null = null;
+  let readiness: Readiness | undefined;
+  let trainingPassed = false;
+  let decision: 'retry' | 'rollback' | 'skip' | undefined;
+  let held = false;
+  let aborted = false;
+
+  setHandler(siteCommandSignal, (command) => {
+    switch (command.type) {
+      case 'retry':
+      case 'rollback':
+      case 'skip':
+        decision = command.type;
+        break;
+      case 'readiness':
+        readiness = command.readiness;
+        break;
+      case 'hold':
+        held = true;
+        break;
+      case 'release':
+        held = false;
+        break;
+      case 'abort':
+        aborted = true;
+        break;
+    }
+  });
+
+  const transition = (state: SiteState, step: Step | null, extra: Partial<SiteTransition> = {}): SiteTransition => ({
+    rolloutId,
+    code,
+    seq: ++seq,
+    state,
+    step,
+    attempts,
+    completedSteps: [...completed],
+    previousVersion,
+    dataLoadId,
+    ...extra,
+  });
+  const record = (state: SiteState, step: Step | null, extra: Partial<SiteTransition> = {}) =>
+    db.recordSiteState(transition(state, step, extra));
+  /** The rollout workflow learns of a change before the database shows it, so an action never races it. */
+  const mark = (m: Mark) => parent.signal(siteMarkSignal, { ordinal, mark: m });
+
+  async function runStep(step: ForwardStep): Promise<void> {
+    switch (step) {
+      case 'config_push':
+        ({ previousVersion } = await site.pushConfig({ transition: transition('running', 'config_push') }));
+        completed.push('config_push');
+        return;
+      case 'data_load':
+        ({ dataLoadId } = await load.loadData({ transition: transition('running', 'data_load') }));
+        if (dataLoadId) completed.push('data_load');
+        return;
+      case 'training':
+        await waitForReadiness();
+        return;
+      case 'cutover':
+        await waitForWindow();
+        await site.cutover({ transition: transition('running', 'cutover') });
+        if (!completed.includes('cutover')) completed.push('cutover');
+        try {
+          await site.checkHealth({ rolloutId, code, attempts });
+        } catch (err) {
+          throw new StepFailed('cutover', describe(err), true);
+        }
+        return;
+    }
+  }
+
+  async function waitForReadiness(): Promise<void> {
+    if (!settings.requireReadiness) return;
+    readiness ??= (await db.loadReadiness({ rolloutId, code })) ?? undefined;
+    if (!readiness) {
+      await record('awaiting_readiness', 'training');
+      const confirmed = await condition(() => readiness !== undefined || aborted, settings.trainingTimeoutSeconds * 1000);
+      if (!confirmed) {
+        throw new StepFailed('training', `readiness was not confirmed within ${settings.trainingTimeoutSeconds} seconds`);
+      }
+      if (!readiness) return;
+    }
+    trainingPassed = true;
+    await mark(MARK.runningPastTraining);
+  }
+
+  /** Durable timers only: the workflow sleeps until the site's window opens, then checks again. */
+  async function waitForWindow(): Promise<void> {
+    if (!settings.window) return;
+    for (;;) {
+      const status = await db.cutoverWindow({ rolloutId, code, window: settings.window });
+      if (status.open) return;
+      await record('awaiting_window', 'cutover', { windowOpensAt: status.opensAt });
+      await condition(() => aborted, Math.max(1000, Date.parse(status.opensAt) - Date.now()));
+      if (aborted) return;
+    }
+  }
+
+  /** Runs the forward steps from `first`; stops at the first failure, or between steps once aborted. */
+  async function runFrom(first: ForwardStep): Promise<void> {
+    for (const step of FORWARD_STEPS.slice(FORWARD_STEPS.indexOf(first))) {
+      await condition(() => !held || aborted);
+      if (aborted) throw new StepFailed(step, `rollout aborted before ${step}`);
+      try {
+        await runStep(step);
+      } catch (err) {
+        throw err instanceof StepFailed ? err : new StepFailed(step, describe(err));
+      }
+    }
+  }
+
+  /** Undoes the completed steps in reverse order: cutover, data load, config push. */
+  async function rollback(): Promise<void> {
+    for (const step of [...completed].reverse()) {
+      try {
+        await site.undoStep({ transition: transition('rolling_back', step), step, previousVersion, dataLoadId });
+      } catch (err) {
+        throw new StepFailed('rollback', `undo of ${step} failed: ${describe(err)}`);
+      }
+      completed = completed.filter((s) => s !== step);
+    }
+  }
+
+  let next: { run: ForwardStep } | { rollback: { cause?: string; error?: string } };
+  if (input.mode === 'rollback') {
+    const context = await db.loadUndoContext({ rolloutId, code });
+    ({ seq, attempts, previousVersion, dataLoadId } = context);
+    completed = context.completedSteps;
+    trainingPassed = true;
+    next = { rollback: { cause: 'operator asked for a rollback' } };
+  } else {
+    next = { run: 'config_push' };
+  }
+
+  for (;;) {
+    try {
+      if ('run' in next) {
+        await runFrom(next.run);
+        await mark(MARK.succeeded);
+        await record('succeeded', null);
+        return 'succeeded';
+      }
+      await record('rolling_back', null, next.rollback);
+      await rollback();
+      await mark(MARK.rolledBack);
+      await record('rolled_back', null);
+      return 'rolled_back';
+    } catch (err) {
+      if (!(err instanceof StepFailed)) throw err;
+      if (err.healthCheck && settings.autoRollbackOnFailedCheck) {
+        await mark(MARK.rollingBack);
+        next = { rollback: { cause: 'post-cutover check failed', error: err.message } };
+        continue;
+      }
+      decision = undefined;
+      await mark(trainingPassed ? MARK.failedPastTraining : MARK.failed);
+      await record('failed', err.step, { error: err.message });
+      await condition(() => decision !== undefined);
+      if (decision === 'skip') {
+        await record('skipped', err.step, { error: err.message });
+        return 'skipped';
+      }
+      if (decision === 'retry') attempts++;
+      next = decision === 'rollback' || err.step === 'rollback' ? { rollback: {} } : { run: err.step as ForwardStep };
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
+  if (err instanceof ApplicationFailure) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}
