@@ -1,0 +1,195 @@
+/** Rollouts as the API reads and creates them: plan, statuses, per-wave counters, site rows, events. */
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import type { RolloutPlan } from '../src/domain/plan';
+import { emptyCounts, SITE_STATES, type SiteState, type StateCounts } from '../src/domain/states';
+import type { Db } from './client';
+import { appendEvent } from './projection';
+import { events, rolloutWaves, rollouts, siteRuns, waveStateCounts } from './schema';
+
+export interface NewRollout {
+  id: string;
+  plan: RolloutPlan;
+  /** Site codes of each wave, in the order they start. */
+  waves: string[][];
+  idempotencyKey?: string;
+  requestHash: string;
+  actor: unknown;
+}
+
+/**
+ * Writes a rollout with every site's row and counter in one transaction. With an Idempotency-Key that another
+ * request already used, nothing is written and the existing rollout's id is returned.
+ */
+export async function insertRollout(db: Db, r: NewRollout): Promise<{ id: string; created: boolean; requestHash: string | null }> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(rollouts)
+      .values({
+        id: r.id,
+        name: r.plan.name,
+        plan: r.plan,
+        status: 'running',
+        siteCount: r.waves.reduce((n, w) => n + w.length, 0),
+        idempotencyKey: r.idempotencyKey ?? null,
+        requestHash: r.requestHash,
+        createdBy: r.actor,
+      })
+      .onConflictDoNothing({ target: rollouts.idempotencyKey })
+      .returning({ id: rollouts.id });
+    if (inserted.length === 0) {
+      const [existing] = await tx
+        .select({ id: rollouts.id, requestHash: rollouts.requestHash })
+        .from(rollouts)
+        .where(eq(rollouts.idempotencyKey, r.idempotencyKey!));
+      return { id: existing!.id, created: false, requestHash: existing!.requestHash };
+    }
+
+    let ordinal = 0;
+    const siteRows: (typeof siteRuns.$inferInsert)[] = [];
+    const countRows: (typeof waveStateCounts.$inferInsert)[] = [];
+    const waveRows = r.waves.map((codes, idx) => {
+      const start = ordinal;
+      for (const code of codes) siteRows.push({ rolloutId: r.id, siteCode: code, ordinal: ordinal++, waveIdx: idx });
+      for (const state of SITE_STATES) countRows.push({ rolloutId: r.id, waveIdx: idx, state, count: state === 'pending' ? codes.length : 0 });
+      return { rolloutId: r.id, idx, name: r.plan.waves[idx]!.name, status: 'pending', start, size: codes.length };
+    });
+    await tx.insert(rolloutWaves).values(waveRows);
+    await tx.insert(waveStateCounts).values(countRows);
+    for (let i = 0; i < siteRows.length; i += 2000) await tx.insert(siteRuns).values(siteRows.slice(i, i + 2000));
+    await appendEvent(tx, r.id, { type: 'rollout.created', actor: r.actor, data: { name: r.plan.name, sites: siteRows.length } });
+    return { id: r.id, created: true, requestHash: r.requestHash };
+  });
+}
+
+export async function deleteRollout(db: Db, id: string) {
+  await db.delete(rollouts).where(eq(rollouts.id, id));
+}
+
+export interface WaveProgress {
+  name: string;
+  status: string;
+  approval: string;
+  sites: number;
+  counts: StateCounts;
+}
+
+export interface RolloutProgress {
+  id: string;
+  name: string;
+  status: string;
+  version: number;
+  plan: RolloutPlan;
+  createdAt: Date;
+  updatedAt: Date;
+  totals: StateCounts & { sites: number };
+  percentComplete: number;
+  waves: WaveProgress[];
+}
+
+/** A rollout with its counters: two indexed reads whatever the number of sites. */
+export async function getRollout(db: Db, id: string): Promise<RolloutProgress | undefined> {
+  const [row] = await db.select().from(rollouts).where(eq(rollouts.id, id));
+  if (!row) return undefined;
+  const [waves, counts] = await Promise.all([
+    db.select().from(rolloutWaves).where(eq(rolloutWaves.rolloutId, id)).orderBy(asc(rolloutWaves.idx)),
+    db.select().from(waveStateCounts).where(eq(waveStateCounts.rolloutId, id)),
+  ]);
+  return assemble(row, waves, counts);
+}
+
+function assemble(
+  row: typeof rollouts.$inferSelect,
+  waves: (typeof rolloutWaves.$inferSelect)[],
+  counts: (typeof waveStateCounts.$inferSelect)[],
+): RolloutProgress {
+  const plan = row.plan as RolloutPlan;
+  const totals = { sites: row.siteCount, ...emptyCounts() };
+  const waveProgress = waves.map((w) => {
+    const c = emptyCounts();
+    for (const x of counts) if (x.waveIdx === w.idx) c[x.state as SiteState] = x.count;
+    for (const s of SITE_STATES) totals[s] += c[s];
+    return { name: w.name, status: w.status, approval: plan.waves[w.idx]?.approval ?? 'auto', sites: w.size, counts: c };
+  });
+  const done = totals.succeeded + totals.skipped + totals.rolled_back;
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    version: row.version,
+    plan,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    totals,
+    percentComplete: row.siteCount === 0 ? 0 : Math.round((done / row.siteCount) * 1000) / 10,
+    waves: waveProgress,
+  };
+}
+
+export async function listRollouts(db: Db, filter: { status?: string; before?: string; limit: number }) {
+  const rows = await db
+    .select({ id: rollouts.id })
+    .from(rollouts)
+    .where(and(filter.status ? eq(rollouts.status, filter.status) : undefined, filter.before ? lt(rollouts.id, filter.before) : undefined))
+    .orderBy(desc(rollouts.id))
+    .limit(filter.limit + 1);
+  const items = await Promise.all(rows.slice(0, filter.limit).map((r) => getRollout(db, r.id)));
+  return { items: items.filter((x) => x !== undefined), nextCursor: rows.length > filter.limit ? rows[filter.limit - 1]!.id : null };
+}
+
+export async function findSiteRun(db: Db, rolloutId: string, code: string) {
+  const [row] = await db
+    .select({ ordinal: siteRuns.ordinal, state: siteRuns.state, step: siteRuns.step, waveIdx: siteRuns.waveIdx })
+    .from(siteRuns)
+    .where(and(eq(siteRuns.rolloutId, rolloutId), eq(siteRuns.siteCode, code)));
+  return row;
+}
+
+export async function listSiteRuns(db: Db, rolloutId: string, filter: { state?: string; waveIdx?: number; after?: number; limit: number }) {
+  const rows = await db
+    .select({
+      ordinal: siteRuns.ordinal,
+      code: siteRuns.siteCode,
+      waveIdx: siteRuns.waveIdx,
+      wave: rolloutWaves.name,
+      state: siteRuns.state,
+      step: siteRuns.step,
+      attempts: siteRuns.attempts,
+      error: siteRuns.error,
+      updatedAt: siteRuns.updatedAt,
+      timings: siteRuns.stepTimings,
+      windowOpensAt: siteRuns.windowOpensAt,
+      dataLoad: siteRuns.dataLoad,
+      readiness: siteRuns.readiness,
+    })
+    .from(siteRuns)
+    .innerJoin(rolloutWaves, and(eq(rolloutWaves.rolloutId, siteRuns.rolloutId), eq(rolloutWaves.idx, siteRuns.waveIdx)))
+    .where(
+      and(
+        eq(siteRuns.rolloutId, rolloutId),
+        filter.state ? eq(siteRuns.state, filter.state) : undefined,
+        filter.waveIdx !== undefined ? eq(siteRuns.waveIdx, filter.waveIdx) : undefined,
+        filter.after !== undefined ? gt(siteRuns.ordinal, filter.after) : undefined,
+      ),
+    )
+    .orderBy(asc(siteRuns.ordinal))
+    .limit(filter.limit + 1);
+  return { items: rows.slice(0, filter.limit), nextCursor: rows.length > filter.limit ? String(rows[filter.limit - 1]!.ordinal) : null };
+}
+
+/** Events after `after`, in order. Seqs commit in order (see appendEvent), so paging by seq misses nothing. */
+export async function listEvents(db: Db, rolloutId: string, after: number, limit: number) {
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.rolloutId, rolloutId), gt(events.seq, after)))
+    .orderBy(asc(events.seq))
+    .limit(limit);
+}
+
+export async function latestEventSeq(db: Db, rolloutId: string): Promise<number> {
+  const [row] = await db.select({ version: rollouts.version }).from(rollouts).where(eq(rollouts.id, rolloutId));
+  return row?.version ?? 0;
+}
+
+export const versionOf = (db: Db, rolloutId: string) =>
+  db.select({ version: rollouts.version, status: rollouts.status }).from(rollouts).where(eq(rollouts.id, rolloutId)).then((r) => r[0]);

@@ -1,0 +1,73 @@
+/**
+ * Bearer API keys and roles (API.md). Keys are long random secrets, so a SHA-256 digest is enough to store
+ * them (a slow password hash would tax every dashboard poll); lookups go by digest.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client';
+import { apiKeys } from '../../db/schema';
+import { ApiError } from './errors';
+
+export const ROLES = ['admin', 'manager', 'site-lead', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  id: string;
+  name: string;
+  role: Role;
+  /** For a site lead: the sites whose readiness it may confirm. */
+  sites: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed on the route; omitted → any valid key (reads). */
+    roles?: readonly Role[];
+    /** The route needs no key (health, docs). */
+    public?: boolean;
+  }
+}
+
+export const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+export const newApiKey = () => `rw_${randomBytes(32).toString('base64url')}`;
+
+export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | undefined) {
+  const adminDigest = adminKey ? Buffer.from(digest(adminKey), 'hex') : undefined;
+
+  async function authenticate(request: FastifyRequest): Promise<Principal> {
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
+    const presented = digest(match[1]!);
+    if (adminDigest && timingSafeEqual(adminDigest, Buffer.from(presented, 'hex'))) {
+      return { id: 'admin', name: 'bootstrap admin key', role: 'admin', sites: [] };
+    }
+    const [key] = await db
+      .select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, sites: apiKeys.sites })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, presented), isNull(apiKeys.revokedAt)));
+    if (!key) throw new ApiError(401, 'unauthorized', 'the API key is unknown or revoked');
+    return { ...key, role: key.role as Role };
+  }
+
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    if (config.public || !request.routeOptions.url) return;
+    request.principal = await authenticate(request);
+    if (config.roles && !config.roles.includes(request.principal.role)) {
+      throw new ApiError(403, 'forbidden', `a ${request.principal.role} key may not ${request.method} ${request.routeOptions.url}`);
+    }
+  });
+}
+
+/** The principal of an authenticated request; routes behind the auth hook always have one. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
+  return request.principal;
+}
+
+export const MANAGERS: readonly Role[] = ['admin', 'manager'];

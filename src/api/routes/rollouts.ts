@@ -1,0 +1,185 @@
+import type { Client } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { getRollout, listEvents, listRollouts, listSiteRuns, type RolloutProgress } from '../../../db/rollouts';
+import { rolloutPlan } from '../../domain/plan';
+import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
+import { previewRollout, startRollout } from '../../rollouts/start-rollout';
+import { MANAGERS, principalOf } from '../auth';
+import { invalid, notFound } from '../errors';
+import { idempotencyHeaders, limitQuery, progressBody, rolloutBody, rolloutParams } from '../schemas';
+
+export interface RolloutRouteDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+}
+
+const progressOf = (r: RolloutProgress) => ({
+  id: r.id,
+  status: r.status,
+  version: r.version,
+  updatedAt: r.updatedAt.toISOString(),
+  totals: r.totals,
+  percentComplete: r.percentComplete,
+  waves: r.waves,
+});
+const rolloutOf = (r: RolloutProgress) => ({ ...progressOf(r), name: r.name, plan: r.plan, createdAt: r.createdAt.toISOString() });
+
+export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app, deps) => {
+  const { db } = deps;
+
+  async function load(id: string) {
+    const rollout = await getRollout(db, id);
+    if (!rollout) throw notFound(`rollout ${id}`);
+    return rollout;
+  }
+
+  app.post(
+    '/v1/rollouts',
+    {
+      config: { roles: MANAGERS },
+      schema: {
+        summary: 'Start a rollout; the same Idempotency-Key and body return the same rollout',
+        headers: idempotencyHeaders,
+        body: rolloutPlan,
+        response: { 200: rolloutBody, 201: rolloutBody },
+      },
+    },
+    async (request, reply) => {
+      const actor = principalOf(request);
+      const { id, created } = await startRollout(deps, request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
+        rawBody: request.body,
+        actor: { id: actor.id, name: actor.name },
+      });
+      return reply.status(created ? 201 : 200).send(rolloutOf(await load(id)));
+    },
+  );
+
+  app.post(
+    '/v1/rollouts/preview',
+    {
+      config: { roles: MANAGERS },
+      schema: {
+        summary: 'Show which sites each wave would get; starts nothing',
+        body: rolloutPlan,
+        response: { 200: z.object({ sites: z.number().int(), waves: z.array(z.object({ name: z.string(), sites: z.array(z.string()) })) }) },
+      },
+    },
+    async (request) => {
+      const waves = await previewRollout(db, request.body);
+      return {
+        sites: waves.reduce((n, w) => n + w.length, 0),
+        waves: waves.map((sites, i) => ({ name: request.body.waves[i]!.name, sites })),
+      };
+    },
+  );
+
+  app.get(
+    '/v1/rollouts',
+    {
+      schema: {
+        summary: 'List rollouts, newest first',
+        querystring: z.object({ status: z.enum(ROLLOUT_STATUSES).optional(), limit: limitQuery, cursor: z.string().optional() }),
+        response: { 200: z.object({ items: z.array(rolloutBody), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const { status, limit, cursor } = request.query;
+      const page = await listRollouts(db, { status, limit, before: cursor });
+      return { items: page.items.map(rolloutOf), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/rollouts/:id',
+    { schema: { summary: 'A rollout with its plan, status and counts', params: rolloutParams, response: { 200: rolloutBody } } },
+    async (request) => rolloutOf(await load(request.params.id)),
+  );
+
+  app.get(
+    '/v1/rollouts/:id/progress',
+    {
+      schema: {
+        summary: 'Counts by state, per wave and in total; send If-None-Match to get 304 while nothing changed',
+        params: rolloutParams,
+        response: { 200: progressBody, 304: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const rollout = await load(request.params.id);
+      const etag = `"${rollout.id}-${rollout.version}"`;
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
+      return progressOf(rollout);
+    },
+  );
+
+  app.get(
+    '/v1/rollouts/:id/sites',
+    {
+      schema: {
+        summary: "Per-site rows: state, step, attempts, error, timings, next window, data-load progress",
+        params: rolloutParams,
+        querystring: z.object({
+          state: z.enum(SITE_STATES).optional(),
+          wave: z.string().optional(),
+          limit: limitQuery,
+          cursor: z.string().regex(/^\d+$/, 'must be a cursor returned by this endpoint').optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const rollout = await load(request.params.id);
+      const { state, wave, limit, cursor } = request.query;
+      let waveIdx: number | undefined;
+      if (wave !== undefined) {
+        waveIdx = rollout.waves.findIndex((w) => w.name === wave);
+        if (waveIdx < 0) throw invalid([{ path: 'querystring.wave', message: `rollout has no wave "${wave}"` }]);
+      }
+      const page = await listSiteRuns(db, rollout.id, { state, waveIdx, after: cursor === undefined ? undefined : Number(cursor), limit });
+      return {
+        items: page.items.map(({ ordinal: _ordinal, waveIdx: _waveIdx, ...row }) => ({
+          ...row,
+          updatedAt: row.updatedAt.toISOString(),
+          windowOpensAt: row.state === 'awaiting_window' && row.windowOpensAt ? row.windowOpensAt.toISOString() : null,
+          dataLoad: row.state === 'running' && row.step === 'data_load' ? row.dataLoad : null,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/rollouts/:id/events',
+    {
+      schema: {
+        summary: 'The audit trail: every state change and action, in order; follow nextCursor to miss nothing',
+        params: rolloutParams,
+        querystring: z.object({
+          after: z.string().regex(/^\d+$/, 'must be a cursor returned by this endpoint').optional(),
+          limit: limitQuery,
+        }),
+      },
+    },
+    async (request) => {
+      const rollout = await load(request.params.id);
+      const after = Number(request.query.after ?? 0);
+      const rows = await listEvents(db, rollout.id, after, request.query.limit);
+      return {
+        items: rows.map((e) => ({
+          cursor: String(e.seq),
+          at: e.at.toISOString(),
+          type: e.type,
+          site: e.site,
+          wave: e.wave,
+          actor: e.actor,
+          data: e.data,
+        })),
+        nextCursor: String(rows.at(-1)?.seq ?? after),
+      };
+    },
+  );
+};

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { importSites, listSites, upsertSite } from '../../../db/sites';
+import type { Db } from '../../../db/client';
+import { site, siteBody, siteCode, type Site } from '../../domain/plan';
+import { parseSitesCsv } from '../../domain/sites-csv';
+import { MANAGERS } from '../auth';
+import { invalid, zodDetails, type ErrorDetail } from '../errors';
+import { limitQuery } from '../schemas';
+
+const siteOut = site.extend({ endpoint: z.string().nullable(), createdAt: z.date(), updatedAt: z.date() });
+
+export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.put(
+    '/v1/sites/:code',
+    {
+      config: { roles: MANAGERS },
+      schema: {
+        summary: 'Create or replace a site',
+        params: z.object({ code: siteCode }),
+        body: siteBody,
+        response: { 200: siteOut, 201: siteOut },
+      },
+    },
+    async (request, reply) => {
+      const { created, site } = await upsertSite(db, { ...request.body, code: request.params.code });
+      return reply.status(created ? 201 : 200).send(site);
+    },
+  );
+
+  app.post(
+    '/v1/sites/import',
+    {
+      config: { roles: MANAGERS },
+      schema: {
+        summary: 'Import sites, all or nothing, from a JSON array or CSV (code,name,region,timezone,tags,endpoint; tags split by |)',
+        body: z.union([z.array(z.unknown()).max(100_000), z.string()]),
+        response: { 200: z.object({ created: z.number().int(), updated: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const rows = typeof request.body === 'string' ? fromCsv(request.body) : fromJson(request.body);
+      return importSites(db, rows);
+    },
+  );
+
+  app.get(
+    '/v1/sites',
+    {
+      schema: {
+        summary: 'List sites by code, optionally by region or tag',
+        querystring: z.object({ region: z.string().optional(), tag: z.string().optional(), limit: limitQuery, cursor: z.string().optional() }),
+        response: { 200: z.object({ items: z.array(siteOut), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const { region, tag, limit, cursor } = request.query;
+      return listSites(db, { region, tag, limit, after: cursor });
+    },
+  );
+};
+
+function fromJson(items: unknown[]): Site[] {
+  const details: ErrorDetail[] = [];
+  const sites: Site[] = [];
+  const indexOf: number[] = [];
+  items.forEach((item, i) => {
+    const parsed = site.safeParse(item);
+    if (parsed.success) {
+      sites.push(parsed.data);
+      indexOf.push(i);
+    } else details.push(...zodDetails(parsed.error, [i]).map((d) => ({ ...d, row: i })));
+  });
+  return checked(sites, details, (i) => ({ path: `[${indexOf[i]}].code`, row: indexOf[i] }));
+}
+
+function fromCsv(text: string): Site[] {
+  const { rows, errors } = parseSitesCsv(text);
+  const details: ErrorDetail[] = errors.map((e) => ({ path: `row ${e.row}${e.field ? `.${e.field}` : ''}`, row: e.row, field: e.field, message: e.message }));
+  const sites: Site[] = [];
+  const rowOf: number[] = [];
+  for (const { row, values } of rows) {
+    const parsed = site.safeParse(values);
+    if (parsed.success) {
+      sites.push(parsed.data);
+      rowOf.push(row);
+    } else {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        details.push({ path: `row ${row}.${field}`, row, field, message: issue.message });
+      }
+    }
+  }
+  return checked(sites, details, (i) => ({ path: `row ${rowOf[i]}.code`, row: rowOf[i], field: 'code' }));
+}
+
+/** Rejects the whole import when any row is bad or a code repeats inside the file. */
+function checked(sites: Site[], details: ErrorDetail[], where: (i: number) => Omit<ErrorDetail, 'message'>): Site[] {
+  const first = new Map<string, number>();
+  sites.forEach((s, i) => {
+    if (first.has(s.code)) details.push({ ...where(i), message: `duplicate code "${s.code}" in the file` });
+    else first.set(s.code, i);
+  });
+  if (details.length > 0) throw invalid(details, `${details.length} problem${details.length > 1 ? 's' : ''} in the import; nothing was written`);
+  if (sites.length === 0) throw invalid([{ path: '', message: 'the import holds no site' }]);
+  return sites;
+}

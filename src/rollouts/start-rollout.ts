@@ -1,0 +1,109 @@
+/** Creating a rollout: validate against the registry, write it, then start its workflow. */
+import { createHash, randomBytes } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Db } from '../../db/client';
+import { deleteRollout, insertRollout } from '../../db/rollouts';
+import { allSitesForSelection } from '../../db/sites';
+import { rolloutWorkflowId, type RolloutWorkflowInput, type WaveRuntime } from '../../workflows/contract';
+import { ApiError, invalid } from '../api/errors';
+import type { RolloutPlan } from '../domain/plan';
+import { assignWaves } from './assign-waves';
+
+/** Time-ordered ids, so listing newest first is an index scan. */
+export const newRolloutId = () => `ro_${Date.now().toString(36).padStart(9, '0')}${randomBytes(5).toString('hex')}`;
+
+export const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export async function previewRollout(db: Db, plan: RolloutPlan) {
+  const assignment = assignWaves(plan, await allSitesForSelection(db));
+  if (!assignment.ok) throw invalid(assignment.details);
+  return assignment.waves;
+}
+
+export interface StartDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+}
+
+export async function startRollout(
+  deps: StartDeps,
+  plan: RolloutPlan,
+  opts: { idempotencyKey?: string; rawBody: unknown; actor: unknown },
+): Promise<{ id: string; created: boolean }> {
+  const waves = await previewRollout(deps.db, plan);
+  const hash = requestHash(opts.rawBody);
+  const row = await insertRollout(deps.db, {
+    id: newRolloutId(),
+    plan,
+    waves,
+    idempotencyKey: opts.idempotencyKey,
+    requestHash: hash,
+    actor: opts.actor,
+  });
+  if (!row.created && row.requestHash !== hash) {
+    throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request body');
+  }
+  try {
+    await deps.temporal.workflow.start('rolloutWorkflow', {
+      workflowId: rolloutWorkflowId(row.id),
+      taskQueue: deps.taskQueue,
+      args: [workflowInput(row.id, plan, waves)],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: row.id, created: row.created };
+    // Nothing may linger half-made: without its workflow the rollout would never move.
+    if (row.created) await deleteRollout(deps.db, row.id);
+    throw err;
+  }
+  return { id: row.id, created: row.created };
+}
+
+function workflowInput(rolloutId: string, plan: RolloutPlan, assigned: string[][]): RolloutWorkflowInput {
+  let start = 0;
+  const waves: WaveRuntime[] = plan.waves.map((w, i) => {
+    const size = assigned[i]!.length;
+    const runtime: WaveRuntime = {
+      name: w.name,
+      start,
+      size,
+      maxParallel: w.maxParallel,
+      approval: w.approval,
+      bakeSeconds: w.bakeSeconds,
+      threshold: w.failureThreshold,
+      status: 'pending',
+    };
+    start += size;
+    return runtime;
+  });
+  return {
+    rolloutId,
+    waves,
+    settings: {
+      requireReadiness: plan.training.requireReadiness,
+      minTrainedPercent: plan.training.minTrainedPercent,
+      trainingTimeoutSeconds: plan.training.timeoutSeconds,
+      window: plan.cutover.window,
+      autoRollbackOnFailedCheck: plan.cutover.autoRollbackOnFailedCheck,
+    },
+    status: 'running',
+    marks: 'p'.repeat(start),
+    waveIdx: 0,
+    cursor: 0,
+    paused: false,
+    halted: false,
+    aborted: false,
+    haltedAtFailures: {},
+    rollbacks: [],
+    rollbackRuns: [],
+  };
+}

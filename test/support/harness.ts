@@ -1,0 +1,127 @@
+/**
+ * One Rollwave per test file: its own database and task queue on the shared servers, a real worker and the
+ * API listening on a free port. Tests drive it over HTTP, like a user.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { connect, runMigrations, type Database } from '../../db/client';
+import { buildApp } from '../../src/api/app';
+import { connectTemporal } from '../../src/temporal';
+import { createWorker } from '../../src/worker';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+
+export interface Rollwave {
+  url: string;
+  database: Database;
+  temporal: Client;
+  taskQueue: string;
+  app: FastifyInstance;
+  /** JSON over HTTP with the admin key unless `key` is given (null: no Authorization header). */
+  http<T = any>(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startRollwave(): Promise<Rollwave> {
+  const testDb: TestDatabase = await createTestDatabase();
+  await runMigrations(testDb.url);
+  const database = connect(testDb.url);
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const address = inject('temporalAddress');
+  const taskQueue = `test-${randomBytes(6).toString('hex')}`;
+  const temporal = await connectTemporal(address, 'default');
+
+  let worker: { worker: Worker; running: Promise<void>; close(): Promise<void> } | undefined;
+  async function startWorker() {
+    const w = await createWorker({ db: database.db, log, address, namespace: 'default', taskQueue, dataLoadPollMs: 20 });
+    const running = w.worker.run();
+    worker = { worker: w.worker, running, close: () => w.connection.close() };
+  }
+  async function stopWorker() {
+    if (!worker) return;
+    const w = worker;
+    worker = undefined;
+    w.worker.shutdown();
+    await w.running;
+    await w.close();
+  }
+  await startWorker();
+
+  const app = await buildApp({ db: database.db, temporal, taskQueue, adminKey: ADMIN_KEY, logger: log });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address_ = app.server.address();
+  const url = `http://127.0.0.1:${typeof address_ === 'object' && address_ ? address_.port : 0}`;
+
+  return {
+    url,
+    database,
+    temporal,
+    taskQueue,
+    app,
+    startWorker,
+    stopWorker,
+    async http(method, path, body, opts = {}) {
+      const key = opts.key === undefined ? ADMIN_KEY : opts.key;
+      const headers: Record<string, string> = { ...opts.headers };
+      if (key !== null) headers.authorization = `Bearer ${key}`;
+      let payload: string | undefined;
+      if (body !== undefined) {
+        payload = typeof body === 'string' ? body : JSON.stringify(body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(url + path, { method, headers, body: payload });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body: parsed as any, headers: res.headers };
+    },
+    async close() {
+      await app.close();
+      await stopWorker();
+      await temporal.connection.close();
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** Polls `check` until it returns a truthy value, or fails after `timeoutMs` with the last value seen. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false | null>, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** `n` stores in `region`, codes `${prefix}-001`… */
+export function stores(n: number, opts: { prefix?: string; region?: string; timezone?: string; endpoint?: string } = {}) {
+  const { prefix = 'ST', region = 'east', timezone = 'Asia/Shanghai' } = opts;
+  return Array.from({ length: n }, (_, i) => ({
+    code: `${prefix}-${String(i + 1).padStart(3, '0')}`,
+    name: `Store ${i + 1}`,
+    region,
+    timezone,
+    tags: [],
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+  }));
+}
