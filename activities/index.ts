@@ -54,6 +54,7 @@ export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps
     rolloutId: t.rolloutId,
     site: t.code,
     key: idempotencyKey(t.rolloutId, t.code, step, t.attempts),
+    signal: Context.current().cancellationSignal,
   });
 
   return {
@@ -127,7 +128,12 @@ export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps
     /** The post-cutover check: the site must say it is ok and runs the release's version. */
     async checkHealth(input: { rolloutId: string; code: string; attempts: number }): Promise<void> {
       const { plan, gateway } = await contexts.load(input.rolloutId, input.code);
-      const c = { rolloutId: input.rolloutId, site: input.code, key: idempotencyKey(input.rolloutId, input.code, 'health', input.attempts) };
+      const c = {
+        rolloutId: input.rolloutId,
+        site: input.code,
+        key: idempotencyKey(input.rolloutId, input.code, 'health', input.attempts),
+        signal: Context.current().cancellationSignal,
+      };
       const health = await gateway.health(c);
       if (health.ok !== true) {
         throw ApplicationFailure.nonRetryable('post-cutover health check failed: the site reports ok=false', FAILURE.healthCheck);

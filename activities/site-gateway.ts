@@ -22,6 +22,8 @@ export interface CallContext {
   rolloutId: string;
   site: string;
   key: string;
+  /** Aborts the call when the activity is cancelled (e.g. the worker shuts down). */
+  signal?: AbortSignal;
 }
 
 export interface SiteGateway {
@@ -94,7 +96,7 @@ export class HttpSiteGateway implements SiteGateway {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: c.signal ? AbortSignal.any([c.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (err) {
       // Refused connections, resets and timeouts are transient: the retry policy tries again.

@@ -1,6 +1,6 @@
 /** The Temporal worker: runs the workflows and the activities (site calls and database writes). */
 import { createRequire } from 'node:module';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import type { Db } from '../db/client';
@@ -19,7 +19,18 @@ export interface WorkerDeps {
   workflowBundle?: { code: string };
 }
 
+let runtimeInstalled = false;
+
+/** Routes the SDK's own logs (worker state, bundling) through pino, once per process. */
+function installRuntime(log: Logger) {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'debug', WARN: 'warn', ERROR: 'error' };
+  Runtime.install({ logger: new DefaultLogger('INFO', (entry) => log[levels[entry.level]]({ ...entry.meta, sdk: true }, entry.message)) });
+}
+
 export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
+  installRuntime(deps.log);
   const connection = await NativeConnection.connect({ address: deps.address });
   const worker = await Worker.create({
     connection,

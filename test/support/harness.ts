@@ -21,11 +21,13 @@ export interface Rollwave {
   database: Database;
   temporal: Client;
   taskQueue: string;
-  app: FastifyInstance;
+  readonly app: FastifyInstance;
   /** JSON over HTTP with the admin key unless `key` is given (null: no Authorization header). */
   http<T = any>(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
+  /** Stops the worker and the API, then starts both again on the same port and database. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export async function startRollwave(): Promise<Rollwave> {
   const testDb: TestDatabase = await createTestDatabase();
   await runMigrations(testDb.url);
   const database = connect(testDb.url);
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'error' });
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
   const temporal = await connectTemporal(address, 'default');
@@ -54,19 +56,32 @@ export async function startRollwave(): Promise<Rollwave> {
   }
   await startWorker();
 
-  const app = await buildApp({ db: database.db, temporal, taskQueue, adminKey: ADMIN_KEY, logger: log });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address_ = app.server.address();
-  const url = `http://127.0.0.1:${typeof address_ === 'object' && address_ ? address_.port : 0}`;
+  async function startApi(port: number) {
+    const app = await buildApp({ db: database.db, temporal, taskQueue, adminKey: ADMIN_KEY, logger: log });
+    await app.listen({ port, host: '127.0.0.1' });
+    return app;
+  }
+  let app = await startApi(0);
+  const listening = app.server.address();
+  const port = typeof listening === 'object' && listening ? listening.port : 0;
+  const url = `http://127.0.0.1:${port}`;
 
   return {
     url,
     database,
     temporal,
     taskQueue,
-    app,
+    get app() {
+      return app;
+    },
     startWorker,
     stopWorker,
+    async restart() {
+      await app.close();
+      await stopWorker();
+      await startWorker();
+      app = await startApi(port);
+    },
     async http(method, path, body, opts = {}) {
       const key = opts.key === undefined ? ADMIN_KEY : opts.key;
       const headers: Record<string, string> = { ...opts.headers };
