@@ -34,6 +34,6 @@ test('a 1,000-site wave continues as new on the way and every site succeeds once
   for await (const run of rw.temporal.workflow.list({ query: `WorkflowId = '${rolloutWorkflowId(id)}'` })) runs.push(run.status.name);
   expect(runs.filter((s) => s === 'CONTINUED_AS_NEW').length).toBeGreaterThanOrEqual(1);
   expect(runs.filter((s) => s === 'COMPLETED')).toHaveLength(1);
-  const [{ count }] = await rw.database.sql`select count(*)::int as count from events where rollout_id = ${id} and type = 'site.state' and data->>'state' = 'succeeded'`;
-  expect(count).toBe(1000);
+  const [row] = await rw.database.sql`select count(*)::int as count from events where rollout_id = ${id} and type = 'site.state' and data->>'state' = 'succeeded'`;
+  expect(row?.count).toBe(1000);
 });
