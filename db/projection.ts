@@ -101,11 +101,12 @@ export async function recordSiteTransition(db: Db, t: SiteTransition): Promise<b
       })
       .where(and(eq(siteRuns.rolloutId, t.rolloutId), eq(siteRuns.siteCode, t.code)));
 
-    if (current.state !== t.state) await moveCount(tx, t.rolloutId, current.waveIdx, current.state, t.state);
     const [wave] = await tx
       .select({ name: rolloutWaves.name })
       .from(rolloutWaves)
       .where(and(eq(rolloutWaves.rolloutId, t.rolloutId), eq(rolloutWaves.idx, current.waveIdx)));
+    // The counters and the rollout row are shared by every site of the rollout: lock them last, just before commit.
+    if (current.state !== t.state) await moveCount(tx, t.rolloutId, current.waveIdx, current.state, t.state);
     await appendEvent(tx, t.rolloutId, {
       type: 'site.state',
       site: t.code,

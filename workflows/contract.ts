@@ -5,7 +5,8 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { RolloutStatus, SiteState, Step, WaveStatus } from '../src/domain/states';
 
-export const DEFAULT_TASK_QUEUE = 'rollwave';
+/** Workflow type names, as registered by the worker (the exported function names). */
+export const WORKFLOW = { rollout: 'rolloutWorkflow', site: 'siteWorkflow' } as const;
 
 export const rolloutWorkflowId = (rolloutId: string) => `rollout/${rolloutId}`;
 export const siteWorkflowId = (rolloutId: string, code: string) => `rollout/${rolloutId}/site/${code}`;

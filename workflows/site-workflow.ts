@@ -111,7 +111,8 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
         await waitForReadiness();
         return;
       case 'cutover':
-        await waitForWindow();
+        await waitForWindow('cutover');
+        if (aborted) throw new StepFailed('cutover', 'rollout aborted before cutover');
         await site.cutover({ transition: transition('running', 'cutover') });
         if (!completed.includes('cutover')) completed.push('cutover');
         try {
@@ -139,14 +140,16 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
   }
 
   /** Durable timers only: the workflow sleeps until the site's window opens, then checks again. */
-  async function waitForWindow(): Promise<void> {
+  async function waitForWindow(step: 'cutover' | 'rollback'): Promise<void> {
     if (!settings.window) return;
     for (;;) {
       const status = await db.cutoverWindow({ rolloutId, code, window: settings.window });
       if (status.open) return;
-      await record('awaiting_window', 'cutover', { windowOpensAt: status.opensAt });
-      await condition(() => aborted, Math.max(1000, Date.parse(status.opensAt) - Date.now()));
-      if (aborted) return;
+      await record('awaiting_window', step, { windowOpensAt: status.opensAt });
+      // An abort stops a forward run at once; an undo asked for still waits for the window.
+      const interruptible = step === 'cutover';
+      await condition(() => interruptible && aborted, Math.max(1000, Date.parse(status.opensAt) - Date.now()));
+      if (interruptible && aborted) return;
     }
   }
 
@@ -163,9 +166,10 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
     }
   }
 
-  /** Undoes the completed steps in reverse order: cutover, data load, config push. */
+  /** Undoes the completed steps in reverse order: cutover (inside the site's window), data load, config push. */
   async function rollback(): Promise<void> {
     for (const step of [...completed].reverse()) {
+      if (step === 'cutover') await waitForWindow('rollback');
       try {
         await site.undoStep({ transition: transition('rolling_back', step), step, previousVersion, dataLoadId });
       } catch (err) {

@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Db } from '../../db/client';
 import { deleteRollout, insertRollout } from '../../db/rollouts';
 import { allSitesForSelection } from '../../db/sites';
-import { rolloutWorkflowId, type RolloutWorkflowInput, type WaveRuntime } from '../../workflows/contract';
+import { rolloutWorkflowId, WORKFLOW, type RolloutWorkflowInput, type WaveRuntime } from '../../workflows/contract';
 import { ApiError, invalid } from '../api/errors';
 import type { RolloutPlan } from '../domain/plan';
 import { assignWaves } from './assign-waves';
@@ -54,7 +54,7 @@ export async function startRollout(
     throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request body');
   }
   try {
-    await deps.temporal.workflow.start('rolloutWorkflow', {
+    await deps.temporal.workflow.start(WORKFLOW.rollout, {
       workflowId: rolloutWorkflowId(row.id),
       taskQueue: deps.taskQueue,
       args: [workflowInput(row.id, plan, waves)],
