@@ -5,7 +5,7 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { SiteState, Step, UndoableStep } from '../src/domain/states';
 import type { Db, Executor } from './client';
-import { events, rolloutWaves, rollouts, siteRuns, waveStateCounts } from './schema';
+import { events, rolloutWaves, rollouts, siteRuns } from './schema';
 
 export interface NewEvent {
   type: string;
@@ -54,88 +54,18 @@ export interface SiteTransition {
   cause?: string;
 }
 
-/** Applies one site transition; returns false when it was already applied (a retried activity). */
+/**
+ * Applies one site transition in one round trip (the `rollwave_record_site_transition` function of migration
+ * 0001); returns false when it was already applied (a retried activity).
+ */
 export async function recordSiteTransition(db: Db, t: SiteTransition): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({
-        state: siteRuns.state,
-        step: siteRuns.step,
-        seq: siteRuns.seq,
-        waveIdx: siteRuns.waveIdx,
-        stepTimings: siteRuns.stepTimings,
-      })
-      .from(siteRuns)
-      .where(and(eq(siteRuns.rolloutId, t.rolloutId), eq(siteRuns.siteCode, t.code)))
-      .for('update');
-    if (!current) throw new Error(`site ${t.code} is not part of rollout ${t.rolloutId}`);
-    if (current.seq >= t.seq) return false;
-
-    const now = new Date().toISOString();
-    const timings = { ...current.stepTimings };
-    if (current.step && current.step !== t.step && timings[current.step] && !timings[current.step]!.finishedAt) {
-      timings[current.step] = { ...timings[current.step]!, finishedAt: now };
-    }
-    if (t.step && t.step !== current.step && (t.state === 'running' || t.state === 'rolling_back')) {
-      timings[t.step] = { startedAt: now };
-    }
-    if (t.step && (t.state === 'succeeded' || t.state === 'failed') && timings[t.step] && !timings[t.step]!.finishedAt) {
-      timings[t.step] = { ...timings[t.step]!, finishedAt: now };
-    }
-
-    await tx
-      .update(siteRuns)
-      .set({
-        state: t.state,
-        step: t.step,
-        seq: t.seq,
-        error: t.error ?? null,
-        attempts: t.attempts,
-        completedSteps: t.completedSteps,
-        previousVersion: t.previousVersion ?? null,
-        dataLoadId: t.dataLoadId ?? null,
-        windowOpensAt: t.windowOpensAt ? new Date(t.windowOpensAt) : null,
-        dataLoad: t.state === 'running' && t.step === 'data_load' ? sql`${siteRuns.dataLoad}` : null,
-        stepTimings: timings,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(siteRuns.rolloutId, t.rolloutId), eq(siteRuns.siteCode, t.code)));
-
-    const [wave] = await tx
-      .select({ name: rolloutWaves.name })
-      .from(rolloutWaves)
-      .where(and(eq(rolloutWaves.rolloutId, t.rolloutId), eq(rolloutWaves.idx, current.waveIdx)));
-    // The counters and the rollout row are shared by every site of the rollout: lock them last, just before commit.
-    if (current.state !== t.state) await moveCount(tx, t.rolloutId, current.waveIdx, current.state, t.state);
-    await appendEvent(tx, t.rolloutId, {
-      type: 'site.state',
-      site: t.code,
-      wave: wave?.name,
-      data: {
-        from: current.state,
-        state: t.state,
-        step: t.step,
-        ...(t.error ? { error: t.error } : {}),
-        ...(t.windowOpensAt ? { windowOpensAt: t.windowOpensAt } : {}),
-        ...(t.cause ? { cause: t.cause } : {}),
-        attempt: t.attempts,
-      },
-    });
-    return true;
-  });
-}
-
-async function moveCount(tx: Executor, rolloutId: string, waveIdx: number, from: string, to: string) {
-  await tx
-    .update(waveStateCounts)
-    .set({ count: sql`${waveStateCounts.count} + case when ${waveStateCounts.state} = ${to} then 1 else -1 end` })
-    .where(
-      and(
-        eq(waveStateCounts.rolloutId, rolloutId),
-        eq(waveStateCounts.waveIdx, waveIdx),
-        sql`${waveStateCounts.state} in (${from}, ${to})`,
-      ),
-    );
+  const [row] = await db.execute<{ applied: boolean }>(sql`
+    select rollwave_record_site_transition(
+      ${t.rolloutId}, ${t.code}, ${t.seq}::integer, ${t.state}, ${t.step}, ${t.error ?? null}, ${t.attempts}::integer,
+      ${`{${t.completedSteps.join(',')}}`}::text[],
+      ${t.previousVersion ?? null}, ${t.dataLoadId ?? null}, ${t.windowOpensAt ?? null}::timestamptz, ${t.cause ?? null}
+    ) as applied`);
+  return row?.applied === true;
 }
 
 /** Live data-load progress: a row update only, not an event (it would flood the audit trail). */

@@ -176,8 +176,10 @@ export async function listSiteRuns(db: Db, rolloutId: string, filter: { state?: 
   return { items: rows.slice(0, filter.limit), nextCursor: rows.length > filter.limit ? String(rows[filter.limit - 1]!.ordinal) : null };
 }
 
+export type EventRow = typeof events.$inferSelect;
+
 /** Events after `after`, in order. Seqs commit in order (see appendEvent), so paging by seq misses nothing. */
-export async function listEvents(db: Db, rolloutId: string, after: number, limit: number) {
+export async function listEvents(db: Db, rolloutId: string, after: number, limit: number): Promise<EventRow[]> {
   return db
     .select()
     .from(events)

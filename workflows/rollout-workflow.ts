@@ -18,7 +18,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { RolloutStatus, SiteState, WaveStatus } from '../src/domain/states';
+import type { RolloutStatus, SiteState } from '../src/domain/states';
 import {
   abortUpdate,
   FAILURE,

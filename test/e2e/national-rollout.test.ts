@@ -2,44 +2,35 @@
  * The product's story: 300 stores, a 30-store pilot region that starts at once, then the rest of the country
  * after a manager launches it. Every store is driven through the real site protocol against a local fleet.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { SITE_STATES } from '../../src/domain/states';
-import { startFleet, type Fleet } from '../support/fleet';
-import { startRollwave, stores, waitFor, type Rollwave } from '../support/harness';
+import { stores, waitFor } from '../support/harness';
+import { useRollwave } from '../support/scenario';
 
-let rw: Rollwave;
-let fleet: Fleet;
-
-beforeAll(async () => {
-  [rw, fleet] = await Promise.all([startRollwave(), startFleet()]);
-});
-afterAll(async () => {
-  await rw?.close();
-  await fleet?.close();
-});
+const scenario = useRollwave();
 
 const pilot = stores(30, { prefix: 'EAST', region: 'east' });
 const national = stores(270, { prefix: 'NAT', region: 'west' });
 
-test('300 stores go through every step once, pilot first, the nation only after launch', async () => {
-  expect((await rw.http('POST', '/v1/sites/import', [...pilot, ...national])).body).toEqual({ created: 300, updated: 0 });
+test('300 stores go through every step once, pilot first, the nation only after launch', { timeout: 360_000 }, async () => {
+  expect((await scenario.rw.http('POST', '/v1/sites/import', [...pilot, ...national])).body).toEqual({ created: 300, updated: 0 });
 
-  const created = await rw.http('POST', '/v1/rollouts', {
+  const created = await scenario.rw.http('POST', '/v1/rollouts', {
     name: 'POS 5.2 national rollout',
     release: { version: '5.2.0', config: { tax: 'vat-2027' }, dataset: { uri: 's3://pos/master-5.2', records: 1200, checksum: 'sha256:abc' } },
     waves: [
       { name: 'pilot', select: { regions: ['east'] }, maxParallel: 5, approval: 'auto' },
       { name: 'national', select: { all: true }, maxParallel: 50, approval: 'manual' },
     ],
-    gateway: { endpointTemplate: fleet.endpointTemplate },
+    gateway: { endpointTemplate: scenario.fleet.endpointTemplate },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id: string = created.body.id;
-  for (const code of [...pilot, ...national].map((s) => s.code)) fleet.behave(code, { loadChecksum: 'sha256:abc' });
+  for (const code of [...pilot, ...national].map((s) => s.code)) scenario.fleet.behave(code, { loadChecksum: 'sha256:abc' });
 
   const polls: { status: string; sum: number; sites: number }[] = [];
   const poll = async () => {
-    const { body } = await rw.http('GET', `/v1/rollouts/${id}/progress`);
+    const { body } = await scenario.rw.http('GET', `/v1/rollouts/${id}/progress`);
     polls.push({ status: body.status, sum: SITE_STATES.reduce((n, s) => n + body.totals[s], 0), sites: body.totals.sites });
     return body;
   };
@@ -51,9 +42,9 @@ test('300 stores go through every step once, pilot first, the nation only after 
   expect(awaiting.waves[0]).toMatchObject({ name: 'pilot', status: 'completed', counts: { succeeded: 30 } });
   expect(awaiting.waves[1]).toMatchObject({ name: 'national', status: 'awaiting_approval', counts: { pending: 270 } });
   const launchedAt = Date.now();
-  expect(fleet.calls.filter((c) => c.site.startsWith('NAT'))).toHaveLength(0);
+  expect(scenario.fleet.calls.filter((c) => c.site.startsWith('NAT'))).toHaveLength(0);
 
-  expect((await rw.http('POST', `/v1/rollouts/${id}/waves/national/launch`)).status).toBe(200);
+  expect((await scenario.rw.http('POST', `/v1/rollouts/${id}/waves/national/launch`)).status).toBe(200);
   const done = await waitFor(async () => {
     const p = await poll();
     return p.status === 'completed' && p;
@@ -64,20 +55,20 @@ test('300 stores go through every step once, pilot first, the nation only after 
   expect(polls.every((p) => p.sum === p.sites && p.sites === 300)).toBe(true);
 
   for (const store of [...pilot, ...national]) {
-    const calls = fleet.callsFor(store.code);
-    expect(fleet.applied(store.code, 'config_push'), store.code).toBe(1);
-    expect(fleet.applied(store.code, 'data_load'), store.code).toBe(1);
-    expect(fleet.applied(store.code, 'cutover'), store.code).toBe(1);
+    const calls = scenario.fleet.callsFor(store.code);
+    expect(scenario.fleet.applied(store.code, 'config_push'), store.code).toBe(1);
+    expect(scenario.fleet.applied(store.code, 'data_load'), store.code).toBe(1);
+    expect(scenario.fleet.applied(store.code, 'cutover'), store.code).toBe(1);
     const order = calls.map((c) => c.step).filter((s) => s !== 'data_load_poll');
     expect(order, store.code).toEqual(['config_push', 'data_load', 'cutover', 'health']);
     expect(calls.every((c) => c.rolloutId === id && c.idempotencyKey)).toBe(true);
   }
-  expect(fleet.calls.filter((c) => c.site.startsWith('NAT')).every((c) => c.at >= launchedAt)).toBe(true);
-  expect(fleet.maxConcurrentSites(pilot.map((s) => s.code))).toBeLessThanOrEqual(5);
-  expect(fleet.maxConcurrentSites(pilot.map((s) => s.code))).toBeGreaterThan(1);
-  expect(fleet.maxConcurrentSites(national.map((s) => s.code))).toBeLessThanOrEqual(50);
+  expect(scenario.fleet.calls.filter((c) => c.site.startsWith('NAT')).every((c) => c.at >= launchedAt)).toBe(true);
+  expect(scenario.fleet.maxConcurrentSites(pilot.map((s) => s.code))).toBeLessThanOrEqual(5);
+  expect(scenario.fleet.maxConcurrentSites(pilot.map((s) => s.code))).toBeGreaterThan(1);
+  expect(scenario.fleet.maxConcurrentSites(national.map((s) => s.code))).toBeLessThanOrEqual(50);
 
-  const rows = await rw.http('GET', `/v1/rollouts/${id}/sites?wave=pilot&limit=5`);
+  const rows = await scenario.rw.http('GET', `/v1/rollouts/${id}/sites?wave=pilot&limit=5`);
   expect(rows.body.items).toHaveLength(5);
   expect(rows.body.items[0]).toMatchObject({ code: 'EAST-001', wave: 'pilot', state: 'succeeded', attempts: 1, error: null });
   expect(Object.keys(rows.body.items[0].timings)).toEqual(expect.arrayContaining(['config_push', 'data_load', 'cutover']));

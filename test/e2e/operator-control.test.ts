@@ -1,89 +1,53 @@
 /** A rollout manager acting on failures: retry, rollback, skip, thresholds, pause, resume, abort, audit. */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFleet, type Fleet } from '../support/fleet';
-import { startRollwave, stores, waitFor, type Rollwave } from '../support/harness';
+import { describe, expect, test } from 'vitest';
+import { waitFor } from '../support/harness';
+import { siteRow, startStoreRollout, useRollwave, waitForSite, waitForStatus } from '../support/scenario';
 
-let rw: Rollwave;
-let fleet: Fleet;
-
-beforeAll(async () => {
-  [rw, fleet] = await Promise.all([startRollwave(), startFleet()]);
-});
-afterAll(async () => {
-  await rw?.close();
-  await fleet?.close();
-});
-
-type WaveSpec = Record<string, unknown> & { name: string };
-
-async function rollout(prefix: string, n: number, opts: { waves?: WaveSpec[]; plan?: Record<string, unknown> } = {}) {
-  const sites = stores(n, { prefix, region: prefix });
-  await rw.http('POST', '/v1/sites/import', sites);
-  const created = await rw.http('POST', '/v1/rollouts', {
-    name: `operator ${prefix}`,
-    release: { version: '5.2.0', dataset: { uri: 's3://d', records: 10 } },
-    waves: opts.waves ?? [{ name: 'all', select: { regions: [prefix] }, maxParallel: n }],
-    gateway: { endpointTemplate: fleet.endpointTemplate },
-    ...opts.plan,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return { id: created.body.id as string, codes: sites.map((s) => s.code) };
-}
-
-async function site(id: string, code: string) {
-  const { body } = await rw.http('GET', `/v1/rollouts/${id}/sites?limit=1000`);
-  return body.items.find((r: { code: string }) => r.code === code);
-}
-const siteIs = (id: string, code: string, state: string) =>
-  waitFor(async () => {
-    const row = await site(id, code);
-    return row?.state === state && row;
-  }, 60_000, `${code} to be ${state}`);
-const statusIs = (id: string, status: string) =>
-  waitFor(async () => {
-    const { body } = await rw.http('GET', `/v1/rollouts/${id}/progress`);
-    return body.status === status && body;
-  }, 90_000, `rollout to be ${status}`);
+const scenario = useRollwave();
+const rollout = (prefix: string, n: number, opts?: Parameters<typeof startStoreRollout>[3]) => startStoreRollout(scenario, prefix, n, opts);
+const site = (id: string, code: string) => siteRow(scenario.rw, id, code);
+const siteIs = (id: string, code: string, state: string) => waitForSite(scenario.rw, id, code, state);
+const statusIs = (id: string, status: string) => waitForStatus(scenario.rw, id, status);
 const act = (id: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  rw.http('POST', `/v1/rollouts/${id}/${path}`, body, { headers });
+  scenario.rw.http('POST', `/v1/rollouts/${id}/${path}`, body, { headers });
 const undoCalls = (code: string) =>
-  fleet.callsFor(code).filter((c) => c.step.endsWith('_rollback')).map((c) => c.step);
+  scenario.fleet.callsFor(code).filter((c) => c.step.endsWith('_rollback')).map((c) => c.step);
 
 describe('retry', () => {
   test('a failed site retried after the fleet is fixed succeeds with a new Idempotency-Key', async () => {
-    fleet.behave('RT-001', { fail: { cutover: { status: 409, message: 'store still open' } } });
+    scenario.fleet.behave('RT-001', { fail: { cutover: { status: 409, message: 'store still open' } } });
     const { id } = await rollout('RT', 1);
     const failed = await siteIs(id, 'RT-001', 'failed');
     expect(failed).toMatchObject({ step: 'cutover', attempts: 1 });
-    fleet.reset('RT-001');
+    scenario.fleet.reset('RT-001');
     const retried = await act(id, 'sites/RT-001/retry');
     expect(retried.status).toBe(202);
     expect(retried.body.site).toMatchObject({ code: 'RT-001', state: 'running' });
     expect(await siteIs(id, 'RT-001', 'succeeded')).toMatchObject({ attempts: 2 });
-    const cutovers = fleet.callsFor('RT-001').filter((c) => c.step === 'cutover');
+    const cutovers = scenario.fleet.callsFor('RT-001').filter((c) => c.step === 'cutover');
     expect(cutovers).toHaveLength(2);
     expect(cutovers[0]!.idempotencyKey).not.toBe(cutovers[1]!.idempotencyKey);
-    expect(fleet.received('RT-001', 'config_push')).toBe(1);
+    expect(scenario.fleet.received('RT-001', 'config_push')).toBe(1);
     await statusIs(id, 'completed');
   });
 
   test('ten identical retries sent at once with one Idempotency-Key retry the site once', async () => {
-    fleet.behave('RD-001', { fail: { config_push: { status: 422, message: 'bad config' } } });
+    scenario.fleet.behave('RD-001', { fail: { config_push: { status: 422, message: 'bad config' } } });
     const { id } = await rollout('RD', 1);
     await siteIs(id, 'RD-001', 'failed');
-    fleet.reset('RD-001');
+    scenario.fleet.reset('RD-001');
     const answers = await Promise.all(Array.from({ length: 10 }, () => act(id, 'sites/RD-001/retry', undefined, { 'idempotency-key': 'click-1' })));
     expect(answers.every((a) => a.status === 202)).toBe(true);
     expect(await siteIs(id, 'RD-001', 'succeeded')).toMatchObject({ attempts: 2 });
-    const events = await rw.http('GET', `/v1/rollouts/${id}/events?limit=1000`);
+    const events = await scenario.rw.http('GET', `/v1/rollouts/${id}/events?limit=1000`);
     expect(events.body.items.filter((e: { type: string }) => e.type === 'action.retry')).toHaveLength(1);
   });
 
   test('ten retries at once without a key have one effect: the others find the site running', async () => {
-    fleet.behave('RN-001', { fail: { config_push: { status: 422, message: 'bad config' } } });
+    scenario.fleet.behave('RN-001', { fail: { config_push: { status: 422, message: 'bad config' } } });
     const { id } = await rollout('RN', 1);
     await siteIs(id, 'RN-001', 'failed');
-    fleet.reset('RN-001');
+    scenario.fleet.reset('RN-001');
     const answers = await Promise.all(Array.from({ length: 10 }, () => act(id, 'sites/RN-001/retry')));
     expect(answers.filter((a) => a.status === 202)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409).every((a) => a.body.error.code === 'conflict')).toBe(true);
@@ -93,7 +57,7 @@ describe('retry', () => {
 
 describe('rollback', () => {
   test('a site failed at cutover is undone in reverse order: cutover, data load, config push', async () => {
-    fleet.behave('RB-001', { healthOk: false });
+    scenario.fleet.behave('RB-001', { healthOk: false });
     const { id } = await rollout('RB', 1);
     const failed = await siteIs(id, 'RB-001', 'failed');
     expect(failed.step).toBe('cutover');
@@ -101,13 +65,13 @@ describe('rollback', () => {
     expect((await act(id, 'sites/RB-001/rollback')).status).toBe(202);
     await siteIs(id, 'RB-001', 'rolled_back');
     expect(undoCalls('RB-001')).toEqual(['cutover_rollback', 'data_load_rollback', 'config_rollback']);
-    const configUndo = fleet.callsFor('RB-001').find((c) => c.step === 'config_rollback')!;
+    const configUndo = scenario.fleet.callsFor('RB-001').find((c) => c.step === 'config_rollback')!;
     expect(configUndo.body).toMatchObject({ toVersion: '5.1.0', site: 'RB-001', rolloutId: id });
     await statusIs(id, 'completed');
   });
 
   test('a site failed at data load undoes only the config push', async () => {
-    fleet.behave('RC-001', { fail: { data_load: { status: 400, message: 'no disk' } } });
+    scenario.fleet.behave('RC-001', { fail: { data_load: { status: 400, message: 'no disk' } } });
     const { id } = await rollout('RC', 1);
     await siteIs(id, 'RC-001', 'failed');
     await act(id, 'sites/RC-001/rollback');
@@ -129,7 +93,7 @@ describe('rollback', () => {
   });
 
   test('a failing undo leaves the site failed at rollback, and a retry finishes the undo', async () => {
-    fleet.behave('RU-001', { fail: { cutover: { status: 422, message: 'refused' }, config_rollback: { status: 422, message: 'locked' } } });
+    scenario.fleet.behave('RU-001', { fail: { cutover: { status: 422, message: 'refused' }, config_rollback: { status: 422, message: 'locked' } } });
     const { id } = await rollout('RU', 1);
     await siteIs(id, 'RU-001', 'failed');
     await act(id, 'sites/RU-001/rollback');
@@ -138,14 +102,14 @@ describe('rollback', () => {
       return row?.state === 'failed' && row.step === 'rollback' && row;
     }, 60_000, 'the undo to fail');
     expect(stuck.error).toContain('locked');
-    fleet.reset('RU-001');
+    scenario.fleet.reset('RU-001');
     expect((await act(id, 'sites/RU-001/retry')).status).toBe(202);
     await siteIs(id, 'RU-001', 'rolled_back');
-    expect(fleet.applied('RU-001', 'config_rollback')).toBe(1);
+    expect(scenario.fleet.applied('RU-001', 'config_rollback')).toBe(1);
   });
 
   test('an unhealthy site after cutover is rolled back at once with autoRollbackOnFailedCheck', async () => {
-    fleet.behave('RA-001', { healthVersion: '5.1.9' });
+    scenario.fleet.behave('RA-001', { healthVersion: '5.1.9' });
     const { id } = await rollout('RA', 2, { plan: { cutover: { autoRollbackOnFailedCheck: true } } });
     await siteIs(id, 'RA-001', 'rolled_back');
     expect(undoCalls('RA-001')).toEqual(['cutover_rollback', 'data_load_rollback', 'config_rollback']);
@@ -153,7 +117,7 @@ describe('rollback', () => {
   });
 
   test('a wave rollback undoes every succeeded and failed site of the wave', async () => {
-    fleet.behave('RW-002', { fail: { cutover: { status: 422, message: 'no' } } });
+    scenario.fleet.behave('RW-002', { fail: { cutover: { status: 422, message: 'no' } } });
     const { id, codes } = await rollout('RW', 4, {
       waves: [
         { name: 'first', select: { codes: ['RW-001', 'RW-002', 'RW-003'] }, maxParallel: 3 },
@@ -165,13 +129,13 @@ describe('rollback', () => {
     expect((await act(id, 'waves/first/rollback')).status).toBe(202);
     for (const code of codes.slice(0, 3)) await siteIs(id, code, 'rolled_back');
     expect(undoCalls('RW-002')).toEqual(['data_load_rollback', 'config_rollback']);
-    expect((await site(id, 'RW-004')).state).toBe('pending');
+    expect((await site(id, 'RW-004'))?.state).toBe('pending');
   });
 });
 
 describe('skip', () => {
   test('a failed site is skipped and the rollout completes', async () => {
-    fleet.behave('SK-001', { fail: { config_push: { status: 404, message: 'no such store' } } });
+    scenario.fleet.behave('SK-001', { fail: { config_push: { status: 404, message: 'no such store' } } });
     const { id } = await rollout('SK', 2);
     await siteIs(id, 'SK-001', 'failed');
     const skipped = await act(id, 'sites/SK-001/skip');
@@ -192,8 +156,8 @@ describe('skip', () => {
     expect((await act(id, 'sites/SP-002/skip')).status).toBe(200);
     await act(id, 'waves/second/launch');
     await statusIs(id, 'completed');
-    expect(fleet.callsFor('SP-002')).toHaveLength(0);
-    expect((await site(id, 'SP-002')).state).toBe('skipped');
+    expect(scenario.fleet.callsFor('SP-002')).toHaveLength(0);
+    expect((await site(id, 'SP-002'))?.state).toBe('skipped');
   });
 });
 
@@ -229,13 +193,13 @@ describe('actions not allowed now', () => {
 
 describe('failure thresholds', () => {
   test('a wave whose failures reach maxFailed halts: no new site starts until resume, and abort ends it', async () => {
-    fleet.behave('TH-002', { fail: { config_push: { status: 422, message: 'x' } } });
-    fleet.behave('TH-003', { fail: { config_push: { status: 422, message: 'x' } } });
+    scenario.fleet.behave('TH-002', { fail: { config_push: { status: 422, message: 'x' } } });
+    scenario.fleet.behave('TH-003', { fail: { config_push: { status: 422, message: 'x' } } });
     const { id } = await rollout('TH', 8, {
       waves: [{ name: 'all', select: { regions: ['TH'] }, maxParallel: 1, failureThreshold: { maxFailed: 2 } }],
     });
     await statusIs(id, 'halted');
-    const started = new Set(fleet.calls.filter((c) => c.site.startsWith('TH-')).map((c) => c.site));
+    const started = new Set(scenario.fleet.calls.filter((c) => c.site.startsWith('TH-')).map((c) => c.site));
     expect([...started].sort()).toEqual(['TH-001', 'TH-002', 'TH-003']);
     expect((await act(id, 'sites/TH-003/skip')).status).toBe(200);
     expect((await act(id, 'resume')).body.status).toBe('running');
@@ -248,30 +212,30 @@ describe('failure thresholds', () => {
   });
 
   test('the percent rule waits for minCompleted finished sites', async () => {
-    fleet.behave('TP-001', { fail: { config_push: { status: 422, message: 'x' } } });
+    scenario.fleet.behave('TP-001', { fail: { config_push: { status: 422, message: 'x' } } });
     const { id } = await rollout('TP', 6, {
       waves: [{ name: 'all', select: { regions: ['TP'] }, maxParallel: 1, failureThreshold: { maxFailedPercent: 10, minCompleted: 4 } }],
     });
     await statusIs(id, 'halted');
-    const progress = await rw.http('GET', `/v1/rollouts/${id}/progress`);
+    const progress = await scenario.rw.http('GET', `/v1/rollouts/${id}/progress`);
     expect(progress.body.totals.succeeded + progress.body.totals.failed).toBeGreaterThanOrEqual(4);
   });
 });
 
 describe('pause, resume, bake', () => {
   test('pause stops new starts and lets running sites finish; resume carries on', async () => {
-    const hold = fleet.hold('PA-001', 'data_load');
+    const hold = scenario.fleet.hold('PA-001', 'data_load');
     const { id } = await rollout('PA', 4, { waves: [{ name: 'all', select: { regions: ['PA'] }, maxParallel: 1 }] });
-    await fleet.waitForCall((c) => c.site === 'PA-001' && c.step === 'data_load', 30_000);
+    await scenario.fleet.waitForCall((c) => c.site === 'PA-001' && c.step === 'data_load', 30_000);
     const paused = await act(id, 'pause');
     expect(paused.body.status).toBe('paused');
     expect((await act(id, 'pause')).status).toBe(200);
     hold.release();
     await siteIs(id, 'PA-001', 'succeeded');
-    expect(fleet.callsFor('PA-002')).toHaveLength(0);
+    expect(scenario.fleet.callsFor('PA-002')).toHaveLength(0);
     expect((await act(id, 'resume')).body.status).toBe('running');
     await statusIs(id, 'completed');
-    const events = await rw.http('GET', `/v1/rollouts/${id}/events?limit=1000`);
+    const events = await scenario.rw.http('GET', `/v1/rollouts/${id}/events?limit=1000`);
     const actions = events.body.items.filter((e: { type: string }) => e.type.startsWith('action.'));
     expect(actions.map((e: { type: string }) => e.type)).toEqual(['action.pause', 'action.resume']);
     expect(actions[0].actor).toEqual({ id: 'admin', name: 'bootstrap admin key' });
@@ -285,25 +249,25 @@ describe('pause, resume, bake', () => {
       ],
     });
     await statusIs(id, 'completed');
-    const firstDone = Math.max(...fleet.callsFor('BK-001').map((c) => c.at));
-    const secondStart = Math.min(...fleet.callsFor('BK-002').map((c) => c.at));
+    const firstDone = Math.max(...scenario.fleet.callsFor('BK-001').map((c) => c.at));
+    const secondStart = Math.min(...scenario.fleet.callsFor('BK-002').map((c) => c.at));
     expect(secondStart - firstDone).toBeGreaterThanOrEqual(3000);
   });
 
   test('abort lets the running step finish, starts nothing new and rolls nothing back', async () => {
-    const hold = fleet.hold('AB-001', 'config_push');
+    const hold = scenario.fleet.hold('AB-001', 'config_push');
     const { id } = await rollout('AB', 3, { waves: [{ name: 'all', select: { regions: ['AB'] }, maxParallel: 1 }] });
-    await fleet.waitForCall((c) => c.site === 'AB-001' && c.step === 'config_push', 30_000);
+    await scenario.fleet.waitForCall((c) => c.site === 'AB-001' && c.step === 'config_push', 30_000);
     expect((await act(id, 'abort')).body.status).toBe('aborted');
     hold.release();
     const row = await siteIs(id, 'AB-001', 'failed');
     expect(row.error).toContain('aborted');
-    expect(fleet.applied('AB-001', 'config_push')).toBe(1);
-    expect(fleet.received('AB-001', 'data_load')).toBe(0);
-    expect(fleet.callsFor('AB-002')).toHaveLength(0);
+    expect(scenario.fleet.applied('AB-001', 'config_push')).toBe(1);
+    expect(scenario.fleet.received('AB-001', 'data_load')).toBe(0);
+    expect(scenario.fleet.callsFor('AB-002')).toHaveLength(0);
     expect((await act(id, 'sites/AB-001/retry')).status).toBe(409);
     expect((await act(id, 'sites/AB-001/skip')).status).toBe(200);
-    await waitFor(async () => (await rw.temporal.workflow.getHandle(`rollout/${id}`).describe()).status.name === 'COMPLETED', 30_000);
+    await waitFor(async () => (await scenario.rw.temporal.workflow.getHandle(`rollout/${id}`).describe()).status.name === 'COMPLETED', 30_000);
     expect((await act(id, 'resume')).status).toBe(409);
   });
 });
