@@ -409,8 +409,7 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
       await condition(allHandlersFinished);
       return status;
     }
-    if (changes !== seen) continue;
-
+    // Checked before waiting and whatever else changed: a busy window may never be idle.
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_LIMIT) {
       await condition(allHandlersFinished);
@@ -430,6 +429,7 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
         rollbackRuns: [...state.rollbackRuns],
       });
     }
+    if (changes !== seen) continue;
     const bakeLeft = wave()?.status === 'baking' ? Math.max(1, (state.bakeUntil ?? 0) - Date.now()) : undefined;
     if (bakeLeft === undefined) await condition(() => changes !== seen);
     else await condition(() => changes !== seen, bakeLeft);
