@@ -4,9 +4,12 @@ import { FAILURE } from './contract';
 
 const NON_RETRYABLE = [FAILURE.sitePermanent, FAILURE.dataVerification, FAILURE.healthCheck];
 
-/** One call to a site: transient errors (408, 429, 5xx, timeouts, refused) get 5 tries within ~30 s. */
+/**
+ * One call to a site: transient errors (408, 429, 5xx, timeouts, refused) get 5 tries within ~30 s. A call gives
+ * up after 30 s, so a minute bounds an attempt and an attempt lost with a crashed worker is retried after it.
+ */
 export const siteStep = {
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '15 seconds', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
 } as const satisfies ActivityOptions;
 
