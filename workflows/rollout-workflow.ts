@@ -95,6 +95,8 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
   /** Bumped by every message so the main loop wakes up and looks again. */
   let changes = 0;
   let buffer: { ordinal: number; code: string }[] = [];
+  /** Site workflows being started by the sliding window; signals to them wait until they exist. */
+  let startsInFlight = 0;
 
   const wave = () => waves[state.waveIdx];
   const findWave = (name: string) => {
@@ -297,6 +299,8 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
   /** Site workflows are addressed by code; the codes of ordinals come from the database. */
   async function commandAll(ordinals: number[], cmd: SiteCommand) {
     if (ordinals.length === 0) return;
+    // A site marked running may still be starting: signal it once it exists.
+    await condition(() => startsInFlight === 0);
     const sites = await db.loadSiteCodes({ rolloutId, ordinals });
     await Promise.all(sites.map((site) => command(site, cmd)));
   }
@@ -322,7 +326,8 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
   async function fillWindow(w: WaveRuntime, idx: number) {
     const end = w.start + w.size;
     const starts: Promise<unknown>[] = [];
-    while (marks.count(idx, RUNNING_MARKS) < w.maxParallel) {
+    // Re-checked on every pass: an abort, pause or halt may arrive while a page of sites loads.
+    while (!state.aborted && !state.paused && !state.halted && marks.count(idx, RUNNING_MARKS) < w.maxParallel) {
       if (buffer.length === 0) {
         if (state.cursor >= end) break;
         buffer = await db.loadSitePage({ rolloutId, from: state.cursor, count: Math.min(w.maxParallel * 2, end - state.cursor, 500) });
@@ -332,6 +337,7 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
       state.cursor = next.ordinal + 1;
       if (marks.get(next.ordinal) !== MARK.pending) continue;
       marks.set(next.ordinal, MARK.running);
+      startsInFlight++;
       starts.push(
         startChild(siteWorkflow, {
           workflowId: siteWorkflowId(rolloutId, next.code),
@@ -340,7 +346,11 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
         }),
       );
     }
-    await Promise.all(starts);
+    try {
+      await Promise.all(starts);
+    } finally {
+      startsInFlight -= starts.length;
+    }
   }
 
   /** Wave rollbacks: undo succeeded and failed sites, at most `maxParallel` of a wave at a time. */

@@ -3,22 +3,30 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import { registerAuth } from './auth';
-import { registerErrorHandlers } from './errors';
+import { frameworkErrors, registerErrorHandlers, validatorCompiler } from './errors';
+import { registerHardening, type RateLimit } from './hardening';
+import { RolloutFeeds } from './rollout-feeds';
 import { actionRoutes } from './routes/actions';
+import { dashboardRoutes } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
+import { registerMetrics } from './routes/metrics';
+import { reportRoutes } from './routes/report';
 import { rolloutRoutes } from './routes/rollouts';
 import { siteRoutes } from './routes/sites';
+import { streamRoutes } from './routes/stream';
 
 export interface AppDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
   adminKey?: string;
+  /** Requests per key; omitted → DEFAULT_RATE_LIMIT, `false` → none. */
+  rateLimit?: RateLimit | false;
   logger: Logger;
 }
 
@@ -29,10 +37,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: 60_000,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandlers(app);
+  await registerHardening(app, deps.rateLimit);
+  const feeds = new RolloutFeeds(deps.db, { log: deps.logger });
+  registerMetrics(app, { db: deps.db, feeds });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -45,11 +57,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
-  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  // Added before swagger-ui registers its routes: an onRoute hook only sees routes added after it.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true };
   });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, deps.db, deps.adminKey);
   await app.register(healthRoutes, { db: deps.db, temporal: deps.temporal });
@@ -57,5 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(siteRoutes, { db: deps.db });
   await app.register(rolloutRoutes, { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue });
   await app.register(actionRoutes, { db: deps.db, temporal: deps.temporal });
+  await app.register(streamRoutes, { db: deps.db, feeds });
+  await app.register(reportRoutes, { db: deps.db });
+  await app.register(dashboardRoutes);
   return app;
 }

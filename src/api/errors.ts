@@ -7,8 +7,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
 import { FAILURE } from '../../workflows/contract';
 
@@ -39,9 +38,27 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
+/** One detail per problem; an object with unknown fields gives one detail per field, each naming it. */
 export function zodDetails(error: z.ZodError, prefix: PropertyKey[] = []): ErrorDetail[] {
-  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...prefix, ...issue.path, key]), message: 'is not a known field' }))
+      : [{ path: formatPath([...prefix, ...issue.path]), message: issue.message }],
+  );
 }
+
+/**
+ * Validates each part of a request with its zod schema. Unlike fastify-type-provider-zod's compiler, which flattens
+ * paths into JSON pointers, the zod issue paths are kept: a key holding "/" or digits is still named exactly.
+ * Body paths are bare (`waves[1].maxParallel`); other parts are prefixed (`params.code`, `querystring.limit`).
+ */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+  const prefix = httpPart && httpPart !== 'body' ? [httpPart] : [];
+  return (data) => {
+    const result = schema.safeParse(data);
+    return result.success ? { value: result.data } : { error: invalid(zodDetails(result.error, prefix)) };
+  };
+};
 
 function describeDetails(details: ErrorDetail[]): string {
   const first = details[0];
@@ -62,18 +79,39 @@ export function fromTemporal(err: unknown, what: string): never {
   throw err;
 }
 
-function isDependencyDown(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return (
-    err instanceof ServiceError ||
-    isGrpcServiceError(err) ||
-    code === 'ECONNREFUSED' ||
-    code === 'CONNECTION_CLOSED' ||
-    code === 'CONNECT_TIMEOUT' ||
-    code === '57P01' /* admin shutdown */ ||
-    code === '57P03' /* cannot connect now */
-  );
+/** Socket errors and postgres.js's own connection errors. */
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+]);
+/** SQLSTATE class 08 (connection exception), 57P01-03 (shutting down, crashed, starting up), 53300 (too many connections). */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+
+/**
+ * Which dependency `err` says is down, looking through its causes: Drizzle wraps the driver's error in a
+ * DrizzleQueryError whose `cause` carries the code.
+ */
+function unavailableDependency(err: unknown): 'database' | 'temporal' | undefined {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof ServiceError || isGrpcServiceError(e)) return 'temporal';
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_ERRORS.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return 'database';
+  }
+  return undefined;
 }
+
+const UNAVAILABLE = {
+  database: { code: 'database_unavailable', message: 'the database is not reachable; try again shortly' },
+  temporal: { code: 'temporal_unavailable', message: 'the orchestration service is not reachable; try again shortly' },
+} as const;
 
 function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, message: string, details: ErrorDetail[] = []) {
   return reply.status(status).send({ error: { code, message, details, requestId: request.id } });
@@ -82,17 +120,11 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, code
 export function registerErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof ApiError) return send(reply, request, err.statusCode, err.code, err.message, err.details);
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = err.validationContext === 'body' ? [] : [err.validationContext ?? ''];
-      const details = err.validation.map((v) => ({
-        path: formatPath([...where.filter(Boolean), ...v.instancePath.split('/').filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k))]),
-        message: v.message ?? 'is invalid',
-      }));
-      return send(reply, request, 400, 'invalid_request', describeDetails(details), details);
-    }
-    if (isDependencyDown(err)) {
-      request.log.warn({ err }, 'dependency unavailable');
-      return send(reply, request, 503, 'dependency_unavailable', 'a dependency (database or orchestration service) is not reachable; try again shortly');
+    const down = unavailableDependency(err);
+    if (down) {
+      request.log.warn({ err, dependency: down }, 'dependency unavailable');
+      reply.header('retry-after', '5');
+      return send(reply, request, 503, UNAVAILABLE[down].code, UNAVAILABLE[down].message);
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -104,4 +136,19 @@ export function registerErrorHandlers(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`));
+}
+
+/** Failures the router meets before any route runs; Fastify would answer them with a body of its own. */
+const ROUTER_ERRORS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'the URL is not valid percent-encoded UTF-8',
+  FST_ERR_MAX_PARAM_LENGTH: 'a path segment is longer than any name or id this API knows',
+};
+
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const message = ROUTER_ERRORS[err.code];
+  if (!message) {
+    request.log.error({ err }, 'routing failed');
+    return send(reply, request, 500, 'internal_error', 'an internal error occurred; it has been logged');
+  }
+  return send(reply, request, 400, 'invalid_request', message, [{ path: 'url', message }]);
 }

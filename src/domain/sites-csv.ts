@@ -3,7 +3,9 @@
  *
  * Structure only: it checks the header and the shape of each row and reports
  * every problem it finds (it never throws), but it does not validate field
- * contents — timezones, codes etc. are checked by a later zod pass.
+ * contents — timezones, codes etc. are checked by a later zod pass. The one
+ * exception is a NUL character, which no cell may hold: Postgres text cannot
+ * store it.
  *
  * Row numbers: the header is row 0 and the first data record is row 1. A row is
  * a CSV *record*, not a physical line: a quoted cell containing newlines keeps
@@ -90,6 +92,11 @@ export function parseSitesCsv(text: string): SitesCsvResult {
       errors.push({ row, message: `row has ${cells.length} cells but the header has ${header.length}` });
       continue;
     }
+    const unstorable = nulCells(cells, header, row);
+    if (unstorable.length > 0) {
+      errors.push(...unstorable);
+      continue;
+    }
     rows.push({ row, values: toValues(cells, columns) });
   }
 
@@ -120,6 +127,15 @@ function toValues(cells: string[], columns: Array<SiteColumn | undefined>): Site
     }
   });
   return values;
+}
+
+/** Postgres text cannot hold a NUL character, so a cell with one could never be stored. */
+function nulCells(cells: string[], header: string[], row: number): SiteCsvError[] {
+  return cells.flatMap((cell, i) => {
+    if (!cell.includes('\u0000')) return [];
+    const field = header[i];
+    return [{ row, ...(field ? { field } : {}), message: 'contains a NUL character' }];
+  });
 }
 
 function isBlank(cells: string[]): boolean {

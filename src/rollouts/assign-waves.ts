@@ -10,11 +10,16 @@ export interface SelectableSite {
 
 export type Assignment = { ok: true; waves: string[][] } | { ok: false; details: ErrorDetail[] };
 
-function matches(select: WaveSelect, site: SelectableSite, codes: Set<string> | undefined): boolean {
-  if (codes && !codes.has(site.code)) return false;
-  if (select.regions && !select.regions.includes(site.region)) return false;
-  if (select.tags && !select.tags.some((t) => site.tags.includes(t))) return false;
-  return true;
+/**
+ * A wave's selection as sets: a plan may list a thousand regions or tags per wave, and scanning those lists for
+ * each of ten thousand sites in each of a hundred waves would hold the event loop for seconds.
+ */
+function selector(select: WaveSelect): (site: SelectableSite) => boolean {
+  const codes = select.codes && new Set(select.codes);
+  const regions = select.regions && new Set(select.regions);
+  const tags = select.tags && new Set(select.tags);
+  return (site) =>
+    (!codes || codes.has(site.code)) && (!regions || regions.has(site.region)) && (!tags || site.tags.some((t) => tags.has(t)));
 }
 
 /** `sites` in the order waves should run them (by code). */
@@ -30,8 +35,8 @@ export function assignWaves(plan: RolloutPlan, sites: SelectableSite[]): Assignm
 
   const taken = new Set<string>();
   const waves = plan.waves.map((w) => {
-    const codes = w.select.codes ? new Set(w.select.codes) : undefined;
-    const picked = sites.filter((s) => !taken.has(s.code) && matches(w.select, s, codes)).map((s) => s.code);
+    const selects = selector(w.select);
+    const picked = sites.filter((s) => !taken.has(s.code) && selects(s)).map((s) => s.code);
     picked.forEach((c) => taken.add(c));
     return picked;
   });

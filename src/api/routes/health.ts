@@ -13,7 +13,8 @@ export const healthRoutes: FastifyPluginAsync<{ db: Db; temporal: Client }> = as
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     const [postgres, temporalCheck] = await Promise.allSettled([
       withDeadline(db.execute(sql`select 1`), 2000),
-      withDeadline(temporal.connection.workflowService.getSystemInfo({}), 2000),
+      // The gRPC deadline also ends the client's own retries, so a probe never outlives its answer.
+      withDeadline(temporal.connection.withDeadline(Date.now() + 2000, () => temporal.connection.workflowService.getSystemInfo({})), 2000),
     ]);
     const checks = { postgres: postgres.status === 'fulfilled', temporal: temporalCheck.status === 'fulfilled' };
     const ready = checks.postgres && checks.temporal;

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { getRollout, listEvents, listRollouts, listSiteRuns, type RolloutProgress } from '../../../db/rollouts';
+import { getRollout, listEvents, listRollouts, listSiteRuns, versionOf, type EventRow, type RolloutProgress } from '../../../db/rollouts';
 import { rolloutPlan } from '../../domain/plan';
 import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
 import { previewRollout, startRollout } from '../../rollouts/start-rollout';
@@ -24,6 +24,23 @@ const progressOf = (r: RolloutProgress) => ({
   totals: r.totals,
   percentComplete: r.percentComplete,
   waves: r.waves,
+});
+/**
+ * If-None-Match may list several tags, or `*`, and a proxy that compressed the body sends the tag back weak
+ * (`W/"..."`); the body is the same either way.
+ */
+const etagOf = (id: string, version: number) => `"${id}-${version}"`;
+const matchesEtag = (header: string | undefined, etag: string) =>
+  header !== undefined && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
+/** An event as the feed and the stream show it; its cursor is the event's seq. */
+export const eventOf = (e: EventRow) => ({
+  cursor: String(e.seq),
+  at: e.at.toISOString(),
+  type: e.type,
+  site: e.site,
+  wave: e.wave,
+  actor: e.actor,
+  data: e.data,
 });
 const rolloutOf = (r: RolloutProgress) => ({ ...progressOf(r), name: r.name, plan: r.plan, createdAt: r.createdAt.toISOString() });
 
@@ -109,11 +126,17 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
       },
     },
     async (request, reply) => {
-      const rollout = await load(request.params.id);
-      const etag = `"${rollout.id}-${rollout.version}"`;
-      reply.header('etag', etag).header('cache-control', 'no-cache');
-      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      return progressOf(rollout);
+      // Most polls change nothing: they cost one primary-key read of the version, and a 304.
+      const { id } = request.params;
+      const current = await versionOf(db, id);
+      if (!current) throw notFound(`rollout ${id}`);
+      reply.header('cache-control', 'no-cache');
+      if (matchesEtag(request.headers['if-none-match'], etagOf(id, current.version))) {
+        return reply.header('etag', etagOf(id, current.version)).status(304).send(null);
+      }
+      // Tagged with the version read with the counts, which may be newer than the one just compared.
+      const rollout = await load(id);
+      return reply.header('etag', etagOf(id, rollout.version)).send(progressOf(rollout));
     },
   );
 
@@ -169,15 +192,7 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
       const after = Number(request.query.after ?? 0);
       const rows = await listEvents(db, rollout.id, after, request.query.limit);
       return {
-        items: rows.map((e) => ({
-          cursor: String(e.seq),
-          at: e.at.toISOString(),
-          type: e.type,
-          site: e.site,
-          wave: e.wave,
-          actor: e.actor,
-          data: e.data,
-        })),
+        items: rows.map(eventOf),
         nextCursor: String(rows.at(-1)?.seq ?? after),
       };
     },

@@ -1,0 +1,73 @@
+/**
+ * `GET /metrics` in Prometheus text format, and the hook that times every request. The gauges read the
+ * database at scrape time from small tables (rollouts by status, the per-wave counters), so a scrape costs
+ * the same for ten sites as for ten thousand.
+ */
+import { and, count, eq, notInArray, sum } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { Gauge, Registry } from 'prom-client';
+import type { Db } from '../../../db/client';
+import { rollouts, waveStateCounts } from '../../../db/schema';
+import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
+import { observeHttpRequest, processMetrics } from '../metrics';
+import type { RolloutFeeds } from '../rollout-feeds';
+
+/** Rollouts that are over: their sites drop out of `rollwave_sites`, which shows the work in flight. */
+const FINISHED = ['completed', 'aborted'];
+
+export function registerMetrics(app: FastifyInstance, { db, feeds }: { db: Db; feeds: RolloutFeeds }) {
+  const registry = new Registry();
+  new Gauge({
+    name: 'rollwave_rollouts',
+    help: 'Rollouts by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await db.select({ status: rollouts.status, n: count() }).from(rollouts).groupBy(rollouts.status);
+      this.reset();
+      for (const status of ROLLOUT_STATUSES) this.set({ status }, 0);
+      for (const r of rows) this.set({ status: r.status }, r.n);
+    },
+  });
+  new Gauge({
+    name: 'rollwave_sites',
+    help: 'Sites of rollouts that are not completed or aborted, by state',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await db
+        .select({ state: waveStateCounts.state, n: sum(waveStateCounts.count).mapWith(Number) })
+        .from(waveStateCounts)
+        .innerJoin(rollouts, and(eq(rollouts.id, waveStateCounts.rolloutId), notInArray(rollouts.status, FINISHED)))
+        .groupBy(waveStateCounts.state);
+      this.reset();
+      for (const state of SITE_STATES) this.set({ state }, 0);
+      for (const r of rows) this.set({ state: r.state }, r.n);
+    },
+  });
+  new Gauge({
+    name: 'rollwave_stream_connections',
+    help: 'Open event-stream connections',
+    registers: [registry],
+    collect() {
+      this.set(feeds.stats().subscribers);
+    },
+  });
+  new Gauge({
+    name: 'rollwave_stream_pollers',
+    help: 'Rollouts polled for their event streams (one poller per watched rollout)',
+    registers: [registry],
+    collect() {
+      this.set(feeds.stats().pollers);
+    },
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    observeHttpRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    const merged = Registry.merge([processMetrics, registry]);
+    return reply.header('content-type', merged.contentType).send(await merged.metrics());
+  });
+}
