@@ -20,10 +20,11 @@ import {
 } from '../db/projection';
 import { siteRuns } from '../db/schema';
 import { windowStatus } from '../src/domain/cutover-window';
-import type { UndoableStep } from '../src/domain/states';
+import type { Step, UndoableStep } from '../src/domain/states';
+import { countActivityFailure, failureClassOf, observeStepDuration } from '../src/metrics';
 import { FAILURE, type Readiness } from '../workflows/contract';
 import { SiteContextLoader } from './site-context';
-import type { CallContext, DataLoadStatus } from './site-gateway';
+import type { CallContext, DataLoadStatus, Dataset, SiteGateway } from './site-gateway';
 
 export interface ActivityDeps {
   db: Db;
@@ -47,6 +48,21 @@ export interface UndoInput extends StepInput {
   dataLoadId: string | null;
 }
 
+/** Times a site call and counts its failures by class, for /metrics. */
+async function measured<T>(step: Step, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const result = await run();
+    observeStepDuration(step, 'succeeded', seconds());
+    return result;
+  } catch (err) {
+    observeStepDuration(step, 'failed', seconds());
+    countActivityFailure(step, failureClassOf(err));
+    throw err;
+  }
+}
+
 export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps) {
   const contexts = new SiteContextLoader(db);
 
@@ -56,6 +72,35 @@ export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps
     key: idempotencyKey(t.rolloutId, t.code, step, t.attempts),
     signal: Context.current().cancellationSignal,
   });
+
+  async function pollDataLoad(t: SiteTransition, gateway: SiteGateway, dataset: Dataset): Promise<{ dataLoadId: string }> {
+    const ctx = Context.current();
+    const c = call(t, 'data_load');
+    const resumed = ctx.info.heartbeatDetails as { loadId?: string } | undefined;
+    const loadId = resumed?.loadId ?? (await gateway.startDataLoad(c, dataset)).id;
+    ctx.heartbeat({ loadId });
+
+    let delay = dataLoadPollMs;
+    let lastProgressWrite = 0;
+    for (;;) {
+      const status: DataLoadStatus = await gateway.getDataLoad(c, loadId);
+      if (status.state === 'done') {
+        verifyDataLoad(status, dataset);
+        return { dataLoadId: loadId };
+      }
+      if (status.state === 'failed') {
+        throw ApplicationFailure.nonRetryable(`data load ${loadId} failed at the site: ${status.error}`, FAILURE.sitePermanent);
+      }
+      const progress = { loaded: status.loaded ?? 0, total: status.total ?? dataset.records };
+      ctx.heartbeat({ loadId, ...progress });
+      if (Date.now() - lastProgressWrite >= 1000) {
+        await recordDataLoadProgress(db, t.rolloutId, t.code, progress);
+        lastProgressWrite = Date.now();
+      }
+      await ctx.sleep(delay);
+      delay = Math.min(delay * 2, dataLoadPollMs * 10);
+    }
+  }
 
   return {
     async recordSiteState(t: SiteTransition): Promise<void> {
@@ -81,7 +126,9 @@ export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps
     async pushConfig({ transition: t }: StepInput): Promise<{ previousVersion: string | null }> {
       await recordSiteTransition(db, t);
       const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
-      const res = await gateway.pushConfig(call(t, 'config_push'), { version: plan.release.version, config: plan.release.config });
+      const res = await measured('config_push', () =>
+        gateway.pushConfig(call(t, 'config_push'), { version: plan.release.version, config: plan.release.config }),
+      );
       return { previousVersion: res.previousVersion ?? null };
     },
 
@@ -91,38 +138,13 @@ export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps
       const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
       const dataset = plan.release.dataset;
       if (!dataset) return { dataLoadId: null };
-      const ctx = Context.current();
-      const c = call(t, 'data_load');
-      const resumed = ctx.info.heartbeatDetails as { loadId?: string } | undefined;
-      const loadId = resumed?.loadId ?? (await gateway.startDataLoad(c, dataset)).id;
-      ctx.heartbeat({ loadId });
-
-      let delay = dataLoadPollMs;
-      let lastProgressWrite = 0;
-      for (;;) {
-        const status: DataLoadStatus = await gateway.getDataLoad(c, loadId);
-        if (status.state === 'done') {
-          verifyDataLoad(status, dataset);
-          return { dataLoadId: loadId };
-        }
-        if (status.state === 'failed') {
-          throw ApplicationFailure.nonRetryable(`data load ${loadId} failed at the site: ${status.error}`, FAILURE.sitePermanent);
-        }
-        const progress = { loaded: status.loaded ?? 0, total: status.total ?? dataset.records };
-        ctx.heartbeat({ loadId, ...progress });
-        if (Date.now() - lastProgressWrite >= 1000) {
-          await recordDataLoadProgress(db, t.rolloutId, t.code, progress);
-          lastProgressWrite = Date.now();
-        }
-        await ctx.sleep(delay);
-        delay = Math.min(delay * 2, dataLoadPollMs * 10);
-      }
+      return measured('data_load', () => pollDataLoad(t, gateway, dataset));
     },
 
     async cutover({ transition: t }: StepInput): Promise<void> {
       await recordSiteTransition(db, t);
       const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
-      await gateway.cutover(call(t, 'cutover'), plan.release.version);
+      await measured('cutover', () => gateway.cutover(call(t, 'cutover'), plan.release.version));
     },
 
     /** The post-cutover check: the site must say it is ok and runs the release's version. */
@@ -134,7 +156,7 @@ export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps
         key: idempotencyKey(input.rolloutId, input.code, 'health', input.attempts),
         signal: Context.current().cancellationSignal,
       };
-      const health = await gateway.health(c);
+      const health = await measured('cutover', () => gateway.health(c));
       if (health.ok !== true) {
         throw ApplicationFailure.nonRetryable('post-cutover health check failed: the site reports ok=false', FAILURE.healthCheck);
       }
@@ -151,10 +173,12 @@ export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps
       await recordSiteTransition(db, t);
       const { gateway } = await contexts.load(t.rolloutId, t.code);
       const c = call(t, `${step}_rollback`);
-      if (step === 'cutover') await gateway.rollbackCutover(c);
-      else if (step === 'data_load') {
-        if (dataLoadId) await gateway.rollbackDataLoad(c, dataLoadId);
-      } else await gateway.rollbackConfig(c, previousVersion);
+      await measured('rollback', async () => {
+        if (step === 'cutover') await gateway.rollbackCutover(c);
+        else if (step === 'data_load') {
+          if (dataLoadId) await gateway.rollbackDataLoad(c, dataLoadId);
+        } else await gateway.rollbackConfig(c, previousVersion);
+      });
     },
 
     /** When the site's cutover window next opens, in the site's own time zone (now → open). */

@@ -1,6 +1,5 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { countActivityFailure, failureClassOf, observeStepDuration } from '../../src/api/metrics';
+import { startFleet } from '../support/fleet';
 import { startRollwave, stores, waitFor, type Rollwave } from '../support/harness';
 import { scrape } from './prometheus';
 
@@ -73,15 +72,29 @@ test('request latency is recorded by route template and status, never by raw URL
   expect([...metrics.keys()].filter((k) => k.includes('no-such-rollout') || k.includes('page-7f3a'))).toEqual([]);
 });
 
-test('step durations and activity failures recorded in the process are exported', async () => {
-  observeStepDuration('config_push', 'succeeded', 0.3);
-  observeStepDuration('config_push', 'failed', 20);
-  countActivityFailure('data_load', failureClassOf(ApplicationFailure.nonRetryable('checksum mismatch', 'SiteRejected')));
-  countActivityFailure('data_load', failureClassOf(new TypeError('fetch failed')));
-  const metrics = await scrape(rw.url);
-  expect(sample(metrics, 'rollwave_step_duration_seconds_count', { step: 'config_push', outcome: 'succeeded' })).toBe(1);
-  expect(sample(metrics, 'rollwave_step_duration_seconds_bucket', { step: 'config_push', outcome: 'failed', le: '15' })).toBe(0);
-  expect(sample(metrics, 'rollwave_step_duration_seconds_bucket', { step: 'config_push', outcome: 'failed', le: '60' })).toBe(1);
-  expect(sample(metrics, 'rollwave_activity_failures_total', { step: 'data_load', class: 'SiteRejected' })).toBe(1);
-  expect(sample(metrics, 'rollwave_activity_failures_total', { step: 'data_load', class: 'TypeError' })).toBe(1);
+test('the activities record step durations and failures by class, which /metrics exports', async () => {
+  const fleet = await startFleet();
+  try {
+    await rw.http('POST', '/v1/sites/import', stores(2, { prefix: 'MX', region: 'mx' }));
+    fleet.behave('MX-002', { fail: { config_push: { status: 422, message: 'rejected' } } });
+    const created = await rw.http('POST', '/v1/rollouts', {
+      name: 'metrics',
+      release: { version: '5.2.0', dataset: { uri: 's3://d', records: 10 } },
+      waves: [{ name: 'all', select: { regions: ['mx'] }, maxParallel: 2 }],
+      gateway: { endpointTemplate: fleet.endpointTemplate },
+    });
+    const id = created.body.id;
+    await waitFor(async () => {
+      const { body } = await rw.http('GET', `/v1/rollouts/${id}/progress`);
+      return body.totals.succeeded === 1 && body.totals.failed === 1;
+    }, 60_000, 'one site to succeed and one to fail');
+    const metrics = await scrape(rw.url);
+    for (const step of ['config_push', 'data_load', 'cutover']) {
+      expect(sample(metrics, 'rollwave_step_duration_seconds_count', { step, outcome: 'succeeded' }), step).toBeGreaterThanOrEqual(1);
+    }
+    expect(sample(metrics, 'rollwave_step_duration_seconds_count', { step: 'config_push', outcome: 'failed' })).toBeGreaterThanOrEqual(1);
+    expect(sample(metrics, 'rollwave_activity_failures_total', { step: 'config_push', class: 'SitePermanentError' })).toBeGreaterThanOrEqual(1);
+  } finally {
+    await fleet.close();
+  }
 });

@@ -9,7 +9,7 @@ import { Gauge, Registry } from 'prom-client';
 import type { Db } from '../../../db/client';
 import { rollouts, waveStateCounts } from '../../../db/schema';
 import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
-import { observeHttpRequest, processMetrics } from '../metrics';
+import { observeHttpRequest, processMetrics } from '../../metrics';
 import type { RolloutFeeds } from '../rollout-feeds';
 
 /** Rollouts that are over: their sites drop out of `rollwave_sites`, which shows the work in flight. */

@@ -4,7 +4,7 @@
  * whichever roles it runs; the API adds its database-backed gauges per app in src/api/routes/metrics.ts.
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { Step } from '../domain/states';
+import type { Step } from './domain/states';
 
 export const processMetrics = new Registry();
 collectDefaultMetrics({ register: processMetrics });
