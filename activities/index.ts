@@ -5,7 +5,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
-import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import {
   appendEvent,
@@ -28,7 +27,6 @@ import type { CallContext, DataLoadStatus, Dataset, SiteGateway } from './site-g
 
 export interface ActivityDeps {
   db: Db;
-  log: Logger;
   /** Delay between data-load polls; it doubles up to 10× this. @default 250 */
   dataLoadPollMs?: number;
 }
@@ -63,7 +61,7 @@ async function measured<T>(step: Step, run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createActivities({ db, log, dataLoadPollMs = 250 }: ActivityDeps) {
+export function createActivities({ db, dataLoadPollMs = 250 }: ActivityDeps) {
   const contexts = new SiteContextLoader(db);
 
   const call = (t: SiteTransition, step: string): CallContext => ({

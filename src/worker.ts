@@ -30,6 +30,8 @@ function installRuntime(log: Logger) {
     logger: new DefaultLogger('INFO', (entry) => log[levels[entry.level]]({ ...entry.meta, sdk: true }, entry.message)),
     // The process owns shutdown (src/main.ts): the API drains first, then the worker.
     shutdownSignals: [],
+    // Core's own logs (poll retries while the server is unreachable…) through pino too, not raw to stderr.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
   });
 }
 
@@ -41,9 +43,14 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows/index.ts') }),
-    activities: createActivities({ db: deps.db, log: deps.log, dataLoadPollMs: deps.dataLoadPollMs }),
+    activities: createActivities({ db: deps.db, dataLoadPollMs: deps.dataLoadPollMs }),
     maxConcurrentActivityTaskExecutions: 200,
     maxCachedWorkflows: 2000,
+    // On shutdown, activities in flight get this long to finish; the rest are cancelled and fail retryably, so
+    // Temporal hands them to another worker at once instead of after their start-to-close timeout.
+    shutdownGraceTime: '5 seconds',
+    // And the worker stops even when the server is unreachable and cannot be told.
+    shutdownForceTime: '20 seconds',
   });
   return { worker, connection };
 }
