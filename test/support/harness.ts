@@ -18,6 +18,8 @@ export const ADMIN_KEY = 'test-admin-key-0123456789';
 
 export interface Rollwave {
   url: string;
+  /** Of this Rollwave's own database, for a worker run as a separate process. */
+  databaseUrl: string;
   database: Database;
   temporal: Client;
   taskQueue: string;
@@ -31,7 +33,13 @@ export interface Rollwave {
   close(): Promise<void>;
 }
 
-export async function startRollwave(): Promise<Rollwave> {
+export interface RollwaveOptions {
+  /** Run a worker in this process; without one (false) the test runs its own, e.g. as a child process. @default true */
+  worker?: boolean;
+}
+
+export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwave> {
+  const withWorker = opts.worker ?? true;
   const testDb: TestDatabase = await createTestDatabase();
   await runMigrations(testDb.url);
   const database = connect(testDb.url);
@@ -54,7 +62,7 @@ export async function startRollwave(): Promise<Rollwave> {
     await w.running;
     await w.close();
   }
-  await startWorker();
+  if (withWorker) await startWorker();
 
   async function startApi(port: number) {
     const app = await buildApp({ db: database.db, temporal, taskQueue, adminKey: ADMIN_KEY, logger: log });
@@ -68,6 +76,7 @@ export async function startRollwave(): Promise<Rollwave> {
 
   return {
     url,
+    databaseUrl: testDb.url,
     database,
     temporal,
     taskQueue,
@@ -79,7 +88,7 @@ export async function startRollwave(): Promise<Rollwave> {
     async restart() {
       await app.close();
       await stopWorker();
-      await startWorker();
+      if (withWorker) await startWorker();
       app = await startApi(port);
     },
     async http(method, path, body, opts = {}) {

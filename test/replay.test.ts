@@ -1,0 +1,54 @@
+/**
+ * Replays the recorded histories of the main scenarios (test/histories, recorded by test/histories/record.ts)
+ * against the current workflow code. A change that would make workflows already running take another path —
+ * a non-determinism error once their worker restarts — fails here instead of in production.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { temporal } from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { expect, test } from 'vitest';
+
+const require = createRequire(import.meta.url);
+try {
+  // Warnings only: a replay logs every state change of its worker at INFO.
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } } });
+} catch {
+  // A runtime is already installed in this process; its logging stays.
+}
+const DIR = fileURLToPath(new URL('./histories/', import.meta.url));
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+
+/**
+ * A history file as a History message. The SDK's own historyFromJSON (what runReplayHistories does with JSON)
+ * parses with @temporalio/common's copy of protobufjs, which this install nests apart from the copy that
+ * @temporalio/proto's types belong to, and protobufjs then rejects the type ("type must be a Type"). Parsing
+ * with the protojson of @temporalio/proto's own protobufjs works whether npm nests the copies or not.
+ */
+const { fromJson } = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson') as {
+  fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): temporal.api.history.v1.History;
+};
+const root = patchProtobufRoot(require('@temporalio/proto') as Record<string, unknown>) as unknown as { lookupType(name: string): unknown };
+const historyType = root.lookupType('temporal.api.history.v1.History');
+const readHistory = (file: string) => fromJson(historyType, JSON.parse(readFileSync(DIR + file, 'utf8')), { ignoreUnknownFields: true });
+
+test('the histories cover the main scenarios, the rollout and site workflows, and a continue-as-new', () => {
+  const scenarios = new Set(files.map((f) => f.split('.')[0]));
+  expect([...scenarios].sort()).toEqual(['continue-as-new', 'failed-site-retried', 'halted-resumed', 'rollback', 'two-wave-manual-launch']);
+  expect(files.filter((f) => f.startsWith('continue-as-new.rollout.run-')).length).toBeGreaterThanOrEqual(2);
+  expect(files.some((f) => f.includes('.site-'))).toBe(true);
+});
+
+test('every recorded history replays against the current workflow code without a determinism error', async () => {
+  const histories = files.map((file) => ({ workflowId: file, history: readHistory(file) }));
+  const failures: string[] = [];
+  let replayed = 0;
+  for await (const result of Worker.runReplayHistories({ workflowsPath: require.resolve('../workflows/index.ts') }, histories)) {
+    replayed++;
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
+  }
+  expect(failures).toEqual([]);
+  expect(replayed).toBe(files.length);
+});
