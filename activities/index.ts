@@ -46,6 +46,12 @@ export interface UndoInput extends StepInput {
   dataLoadId: string | null;
 }
 
+/** The same for every attempt of one activity: retries of an append find the first one's event. */
+function attemptKey(): string | undefined {
+  const { workflowExecution, activityId } = Context.current().info;
+  return workflowExecution && `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}`;
+}
+
 /** Times a site call and counts its failures by class, for /metrics. */
 async function measured<T>(step: Step, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -110,7 +116,7 @@ export function createActivities({ db, dataLoadPollMs = 250 }: ActivityDeps) {
     },
 
     async recordEvent(input: { rolloutId: string; event: NewEvent }): Promise<void> {
-      await db.transaction((tx) => appendEvent(tx, input.rolloutId, input.event));
+      await db.transaction((tx) => appendEvent(tx, input.rolloutId, { ...input.event, dedupeKey: attemptKey() }));
     },
 
     async loadSitePage(input: { rolloutId: string; from: number; count: number }) {
@@ -203,6 +209,7 @@ export function createActivities({ db, dataLoadPollMs = 250 }: ActivityDeps) {
           .set({ readiness: input.readiness })
           .where(and(eq(siteRuns.rolloutId, input.rolloutId), eq(siteRuns.siteCode, input.code)));
         await appendEvent(tx, input.rolloutId, {
+          dedupeKey: attemptKey(),
           type: 'action.readiness',
           site: input.code,
           wave: input.wave,

@@ -9,6 +9,8 @@ import { events, rolloutWaves, rollouts, siteRuns } from './schema';
 
 export interface NewEvent {
   type: string;
+  /** Makes the append idempotent: an event with this key already in the rollout is not written again. */
+  dedupeKey?: string;
   site?: string | null;
   wave?: string | null;
   actor?: unknown;
@@ -19,7 +21,14 @@ export interface NewEvent {
  * Appends an event and bumps the rollout's version. The row lock on the rollout serialises writers, so the
  * event's `seq` (the new version) commits in order: a reader never sees seq n+1 before seq n.
  */
-export async function appendEvent(tx: Executor, rolloutId: string, event: NewEvent): Promise<number> {
+export async function appendEvent(tx: Executor, rolloutId: string, event: NewEvent): Promise<number | undefined> {
+  if (event.dedupeKey) {
+    const [seen] = await tx
+      .select({ seq: events.seq })
+      .from(events)
+      .where(and(eq(events.rolloutId, rolloutId), eq(events.dedupeKey, event.dedupeKey)));
+    if (seen) return undefined;
+  }
   const [row] = await tx
     .update(rollouts)
     .set({ version: sql`${rollouts.version} + 1`, updatedAt: sql`now()` })
@@ -34,6 +43,7 @@ export async function appendEvent(tx: Executor, rolloutId: string, event: NewEve
     wave: event.wave ?? null,
     actor: event.actor ?? null,
     data: event.data ?? {},
+    dedupeKey: event.dedupeKey ?? null,
   });
   return row.version;
 }

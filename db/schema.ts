@@ -112,8 +112,10 @@ export const events = pgTable(
     wave: text('wave'),
     actor: jsonb('actor'),
     data: jsonb('data').notNull().default({}),
+    /** Set by writers that may run twice (a retried activity): the second write finds it and does nothing. */
+    dedupeKey: text('dedupe_key'),
   },
-  (t) => [primaryKey({ columns: [t.rolloutId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.rolloutId, t.seq] }), uniqueIndex('events_dedupe_key_idx').on(t.rolloutId, t.dedupeKey)],
 );
 
 export const apiKeys = pgTable('api_keys', {

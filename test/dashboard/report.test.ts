@@ -122,7 +122,7 @@ test('the report covers one UTC day, from midnight to midnight', async () => {
     const seq = await db.transaction((tx) =>
       appendEvent(tx, id, { type: 'site.state', site: `R-01${i}`, wave: 'all', data: { from: 'running', state: 'failed', step: 'cutover', error: 'health check failed' } }),
     );
-    await sql`update events set at = ${moment} where rollout_id = ${id} and seq = ${seq}`;
+    await sql`update events set at = ${moment} where rollout_id = ${id} and seq = ${seq!}`;
   }
 
   const report = await rw.http('GET', `/v1/rollouts/${id}/report?date=2001-02-03`);
