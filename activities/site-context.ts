@@ -1,6 +1,7 @@
 /** What a step activity needs to know about its rollout and site, cached because every step asks. */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { RolloutGone } from '../db/projection';
 import { rollouts, sites } from '../db/schema';
 import type { RolloutPlan } from '../src/domain/plan';
 import { HttpSiteGateway, SimulatedGateway, type SiteGateway } from './site-gateway';
@@ -33,7 +34,7 @@ export class SiteContextLoader {
     const cached = this.plans.get(rolloutId);
     if (cached) return cached;
     const [row] = await this.db.select({ plan: rollouts.plan }).from(rollouts).where(eq(rollouts.id, rolloutId));
-    if (!row) throw new Error(`rollout ${rolloutId} does not exist`);
+    if (!row) throw new RolloutGone(rolloutId);
     const plan = row.plan as RolloutPlan;
     if (this.plans.size >= MAX_CACHED_PLANS) this.plans.delete(this.plans.keys().next().value!);
     this.plans.set(rolloutId, plan);

@@ -7,6 +7,14 @@ import type { SiteState, Step, UndoableStep } from '../src/domain/states';
 import type { Db, Executor } from './client';
 import { events, rolloutWaves, rollouts, siteRuns } from './schema';
 
+/** The rollout was deleted (its start failed): writes for it can never succeed. */
+export class RolloutGone extends Error {
+  override readonly name = 'RolloutGone';
+  constructor(rolloutId: string) {
+    super(`rollout ${rolloutId} does not exist`);
+  }
+}
+
 export interface NewEvent {
   type: string;
   /** Makes the append idempotent: an event with this key already in the rollout is not written again. */
@@ -34,7 +42,7 @@ export async function appendEvent(tx: Executor, rolloutId: string, event: NewEve
     .set({ version: sql`${rollouts.version} + 1`, updatedAt: sql`now()` })
     .where(eq(rollouts.id, rolloutId))
     .returning({ version: rollouts.version });
-  if (!row) throw new Error(`rollout ${rolloutId} does not exist`);
+  if (!row) throw new RolloutGone(rolloutId);
   await tx.insert(events).values({
     rolloutId,
     seq: row.version,
@@ -101,7 +109,7 @@ export async function recordRolloutStatus(db: Db, change: RolloutStatusChange): 
       .from(rollouts)
       .where(eq(rollouts.id, change.rolloutId))
       .for('update');
-    if (!rollout) throw new Error(`rollout ${change.rolloutId} does not exist`);
+    if (!rollout) throw new RolloutGone(change.rolloutId);
     const waves = await tx
       .select({ idx: rolloutWaves.idx, name: rolloutWaves.name, status: rolloutWaves.status })
       .from(rolloutWaves)

@@ -150,4 +150,6 @@ export const FAILURE = {
   dataVerification: 'DataVerificationFailed',
   /** The post-cutover health check is not ok or reports another version. */
   healthCheck: 'HealthCheckFailed',
+  /** The rollout's rows are gone (its start failed and was undone). */
+  rolloutGone: 'RolloutGone',
 } as const;

@@ -20,8 +20,11 @@ export const dataLoadPoll = {
   retry: siteStep.retry,
 } as const satisfies ActivityOptions;
 
-/** Database writes and reads: retried until the database answers again, so an outage loses nothing. */
+/**
+ * Database writes and reads: retried until the database answers again, so an outage loses nothing — unless the
+ * rollout itself is gone, which no retry can mend.
+ */
 export const dbWrite = {
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: [FAILURE.rolloutGone] },
 } as const satisfies ActivityOptions;

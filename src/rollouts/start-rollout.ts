@@ -29,6 +29,9 @@ export async function previewRollout(db: Db, plan: RolloutPlan) {
   return assignment.waves;
 }
 
+/** A start the orchestration service cannot take within this time answers 503 rather than hang. */
+const START_DEADLINE_MS = 10_000;
+
 export interface StartDeps {
   db: Db;
   temporal: Client;
@@ -54,14 +57,17 @@ export async function startRollout(
     throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request body');
   }
   try {
-    await deps.temporal.workflow.start(WORKFLOW.rollout, {
-      workflowId: rolloutWorkflowId(row.id),
-      taskQueue: deps.taskQueue,
-      args: [workflowInput(row.id, plan, waves)],
-    });
+    await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+      deps.temporal.workflow.start(WORKFLOW.rollout, {
+        workflowId: rolloutWorkflowId(row.id),
+        taskQueue: deps.taskQueue,
+        args: [workflowInput(row.id, plan, waves)],
+      }),
+    );
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: row.id, created: row.created };
-    // Nothing may linger half-made: without its workflow the rollout would never move.
+    // Nothing may linger half-made: without its workflow the rollout would never move. Should the start have
+    // gone through unseen, the workflow fails at its first write (the rollout is gone, see activities).
     if (row.created) await deleteRollout(deps.db, row.id);
     throw err;
   }

@@ -23,6 +23,9 @@ import { MANAGERS, principalOf, type Role } from '../auth';
 import { ApiError, fromTemporal, invalid, notFound } from '../errors';
 import { actionResultBody, idempotencyHeaders, readinessBody, rolloutParams, siteParams, waveParams } from '../schemas';
 
+/** An action the orchestration service cannot take within this time answers 503 rather than hang. */
+const TEMPORAL_CALL_MS = 10_000;
+
 export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> = async (app, { db, temporal }) => {
   async function rollout(id: string) {
     const r = await getRollout(db, id);
@@ -44,7 +47,8 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
 
   async function update<Arg>(id: string, def: UpdateDefinition<ActionResult, [Arg]>, arg: Arg, updateId?: string) {
     try {
-      const result = await temporal.workflow.getHandle(rolloutWorkflowId(id)).executeUpdate(def, { args: [arg], updateId });
+      const handle = temporal.workflow.getHandle(rolloutWorkflowId(id));
+      const result = await temporal.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => handle.executeUpdate(def, { args: [arg], updateId }));
       return { id, ...result };
     } catch (err) {
       return fromTemporal(err, `rollout ${id}`);
