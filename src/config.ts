@@ -18,6 +18,8 @@ export const configSchema = z.object({
   ROLLWAVE_DATA_DIR: z.string().min(1).default('./.rollwave'),
   ROLLWAVE_ADMIN_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   ROLLWAVE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** Requests one API key may make per minute; 0 turns the limit off. */
+  ROLLWAVE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -110,6 +110,7 @@ async function start(
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       adminKey: config.ROLLWAVE_ADMIN_KEY,
       logger: log,
+      rateLimit: config.ROLLWAVE_RATE_LIMIT_PER_MINUTE > 0 && { max: config.ROLLWAVE_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 },
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     // Closing first drains in-flight requests before the dependencies go away.
