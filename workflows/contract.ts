@@ -34,6 +34,8 @@ export const MARK = {
   succeeded: 's',
   rollingBack: 'R',
   rolledBack: 'b',
+  /** Skip accepted; the site is skipped once its row says so. */
+  skipping: 'K',
   skipped: 'k',
 } as const;
 export type Mark = (typeof MARK)[keyof typeof MARK];

@@ -60,6 +60,7 @@ const STATE_OF_MARK: Record<Mark, SiteState> = {
   s: 'succeeded',
   R: 'rolling_back',
   b: 'rolled_back',
+  K: 'skipped',
   k: 'skipped',
 };
 
@@ -130,7 +131,7 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
 
   setHandler(siteMarkSignal, ({ ordinal, mark }) => {
     marks.set(ordinal, mark);
-    if (mark === MARK.rolledBack) state.rollbackRuns.delete(ordinal);
+    if (mark === MARK.rolledBack || mark === MARK.skipped) state.rollbackRuns.delete(ordinal);
     changes++;
   });
 
@@ -271,12 +272,14 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
   async function actOnSite(action: SiteAction, site: SiteRef, before: Mark) {
     changes++;
     if (action === 'skip') {
-      marks.set(site.ordinal, MARK.skipped);
+      // Skipping, not yet skipped: the rollout cannot complete before the site's row says so.
+      marks.set(site.ordinal, MARK.skipping);
       if (before === MARK.pending) {
         await db.recordSiteState({ rolloutId, code: site.code, seq: 1, state: 'skipped', step: null, attempts: 1, completedSteps: [], cause: 'skipped before it started' });
+        marks.set(site.ordinal, MARK.skipped);
+        changes++;
       } else {
         await command(site, { type: 'skip' });
-        state.rollbackRuns.delete(site.ordinal);
       }
     } else if (action === 'retry') {
       marks.set(site.ordinal, before === MARK.failedPastTraining ? MARK.runningPastTraining : MARK.running);
@@ -414,7 +417,7 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
     await project();
 
     const status = rolloutStatus();
-    const openSites = marks.count('all', [...RUNNING_MARKS, ...FAILED_MARKS, MARK.rollingBack]);
+    const openSites = marks.count('all', [...RUNNING_MARKS, ...FAILED_MARKS, MARK.rollingBack, MARK.skipping]);
     if (status === 'completed' || (status === 'aborted' && openSites === 0 && state.rollbacks.length === 0)) {
       await condition(allHandlersFinished);
       return status;

@@ -5,7 +5,7 @@ export const RUNNING_MARKS: readonly Mark[] = [MARK.running, MARK.runningPastTra
 export const FAILED_MARKS: readonly Mark[] = [MARK.failed, MARK.failedPastTraining];
 export const SETTLED_MARKS: readonly Mark[] = [MARK.succeeded, MARK.skipped, MARK.rolledBack];
 /** Sites that have finished their forward run, for `failureThreshold.minCompleted`. */
-export const FINISHED_MARKS: readonly Mark[] = [...FAILED_MARKS, ...SETTLED_MARKS, MARK.rollingBack];
+export const FINISHED_MARKS: readonly Mark[] = [...FAILED_MARKS, ...SETTLED_MARKS, MARK.rollingBack, MARK.skipping];
 
 export class SiteMarks {
   private readonly marks: Mark[];

@@ -94,7 +94,10 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
   });
   const record = (state: SiteState, step: Step | null, extra: Partial<SiteTransition> = {}) =>
     db.recordSiteState(transition(state, step, extra));
-  /** The rollout workflow learns of a change before the database shows it, so an action never races it. */
+  /**
+   * Tells the rollout workflow of a change. Settling changes are recorded first, so that by the time the rollout
+   * counts a site as done, its row says so too (a completed rollout never shows a running site).
+   */
   const mark = (m: Mark) => parent.signal(siteMarkSignal, { ordinal, mark: m });
 
   async function runStep(step: ForwardStep): Promise<void> {
@@ -194,14 +197,14 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
     try {
       if ('run' in next) {
         await runFrom(next.run);
-        await mark(MARK.succeeded);
         await record('succeeded', null);
+        await mark(MARK.succeeded);
         return 'succeeded';
       }
       await record('rolling_back', null, next.rollback);
       await rollback();
-      await mark(MARK.rolledBack);
       await record('rolled_back', null);
+      await mark(MARK.rolledBack);
       return 'rolled_back';
     } catch (err) {
       if (!(err instanceof StepFailed)) throw err;
@@ -211,11 +214,12 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
         continue;
       }
       decision = undefined;
-      await mark(trainingPassed ? MARK.failedPastTraining : MARK.failed);
       await record('failed', err.step, { error: err.message });
+      await mark(trainingPassed ? MARK.failedPastTraining : MARK.failed);
       await condition(() => decision !== undefined);
       if (decision === 'skip') {
         await record('skipped', err.step, { error: err.message });
+        await mark(MARK.skipped);
         return 'skipped';
       }
       if (decision === 'retry') attempts++;

@@ -30,7 +30,7 @@ export async function previewRollout(db: Db, plan: RolloutPlan) {
 }
 
 /** A start the orchestration service cannot take within this time answers 503 rather than hang. */
-const START_DEADLINE_MS = 10_000;
+const START_DEADLINE_MS = 15_000;
 
 export interface StartDeps {
   db: Db;

@@ -15,7 +15,7 @@ afterAll(async () => {
   await rw?.close();
 });
 
-test('a 1,000-site wave continues as new on the way and every site succeeds once', async () => {
+test('a 1,000-site wave continues as new on the way and every site succeeds once', { timeout: 480_000 }, async () => {
   await rw.http('POST', '/v1/sites/import', stores(1000, { prefix: 'BIG', region: 'big' }));
   const created = await rw.http('POST', '/v1/rollouts', {
     name: 'large wave',

@@ -1,4 +1,5 @@
 /** Operator actions: each is a Temporal Update, so a rejected one changes nothing and an accepted one is durable. */
+import { setTimeout } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
@@ -24,7 +25,9 @@ import { ApiError, fromTemporal, invalid, notFound } from '../errors';
 import { actionResultBody, idempotencyHeaders, readinessBody, rolloutParams, siteParams, waveParams } from '../schemas';
 
 /** An action the orchestration service cannot take within this time answers 503 rather than hang. */
-const TEMPORAL_CALL_MS = 10_000;
+const TEMPORAL_CALL_MS = 15_000;
+/** How long an action waits for the rollout workflow to learn what a site's row already shows. */
+const CATCH_UP_MS = 3_000;
 
 export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> = async (app, { db, temporal }) => {
   async function rollout(id: string) {
@@ -94,20 +97,39 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
     },
   );
 
-  const siteActions: { action: SiteAction; summary: string; status: 200 | 202 }[] = [
-    { action: 'retry', summary: 'Re-run a failed site from its failed step, with a new Idempotency-Key', status: 202 },
-    { action: 'rollback', summary: "Undo a failed or succeeded site's completed steps in reverse order", status: 202 },
-    { action: 'skip', summary: 'Give up on a failed or pending site', status: 200 },
+  const siteActions: { action: SiteAction; summary: string; status: 200 | 202; from: readonly string[] }[] = [
+    { action: 'retry', summary: 'Re-run a failed site from its failed step, with a new Idempotency-Key', status: 202, from: ['failed'] },
+    { action: 'rollback', summary: "Undo a failed or succeeded site's completed steps in reverse order", status: 202, from: ['failed', 'succeeded'] },
+    { action: 'skip', summary: 'Give up on a failed or pending site', status: 200, from: ['failed', 'pending'] },
   ];
-  for (const { action, summary, status } of siteActions) {
+  for (const { action, summary, status, from } of siteActions) {
     app.post(`/v1/rollouts/:id/sites/:code/${action}`, { config: { roles: MANAGERS }, schema: schema(summary, siteParams) }, async (request, reply) => {
       const { id, code } = request.params;
       await rollout(id);
       const site = await siteOf(id, code);
       const key = request.headers['idempotency-key'];
-      const result = await update(id, siteActionUpdate, { action, site, actor: actor(request) }, key ? `${action}:${code}:${key}` : undefined);
+      const input = { action, site, actor: actor(request) };
+      const result = await catchingUp(id, code, from, () => update(id, siteActionUpdate, input, key ? `${action}:${code}:${key}` : undefined));
       return reply.status(status).send(result);
     });
+  }
+
+  /**
+   * A site's row is written just before the site reports to its rollout workflow, so for a moment the row may
+   * allow an action the workflow does not yet: while the row allows it, the action is tried again briefly.
+   */
+  async function catchingUp<T>(id: string, code: string, allowedFrom: readonly string[], act: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + CATCH_UP_MS;
+    for (;;) {
+      try {
+        return await act();
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.statusCode !== 409 || Date.now() > deadline) throw err;
+        const row = await findSiteRun(db, id, code);
+        if (!row || !allowedFrom.includes(row.state)) throw err;
+        await setTimeout(100);
+      }
+    }
   }
 
   app.post(
