@@ -201,7 +201,7 @@ async function terminate(pid: number, signal: NodeJS.Signals): Promise<void> {
 }
 
 /** Alive and not a zombie (an orphan's zombie may linger where PID 1 doesn't reap). */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {

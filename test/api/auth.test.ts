@@ -236,15 +236,19 @@ describe('public endpoints', () => {
 });
 
 describe('rate limiting', () => {
-  test('a key over its rate limit gets 429 with Retry-After while other keys and health probes go on', async () => {
-    const app = await buildApp({
+  /** A second app on the same database and server, with a limit small enough to reach in a test. */
+  const appLimitedTo = (max: number) =>
+    buildApp({
       db: rw.database.db,
       temporal: rw.temporal,
       taskQueue: rw.taskQueue,
       adminKey: ADMIN_KEY,
       logger: pino({ level: 'silent' }),
-      rateLimit: { max: 3, timeWindowMs: 60_000 },
+      rateLimit: { max, timeWindowMs: 60_000 },
     });
+
+  test('a key over its rate limit gets 429 with Retry-After while other keys and health probes go on', async () => {
+    const app = await appLimitedTo(3);
     try {
       const get = (path: string, key?: string) =>
         app.inject({ method: 'GET', url: path, headers: key ? { authorization: `Bearer ${key}` } : {} });
@@ -261,14 +265,7 @@ describe('rate limiting', () => {
   });
 
   test('the limit applies before the key is checked, so a refused key is limited too', async () => {
-    const app = await buildApp({
-      db: rw.database.db,
-      temporal: rw.temporal,
-      taskQueue: rw.taskQueue,
-      adminKey: ADMIN_KEY,
-      logger: pino({ level: 'silent' }),
-      rateLimit: { max: 2, timeWindowMs: 60_000 },
-    });
+    const app = await appLimitedTo(2);
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) {

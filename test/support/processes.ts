@@ -6,6 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isAlive } from '../../src/dev/temporal-dev-server';
+
+export { isAlive };
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = `${ROOT}node_modules/.bin/tsx`;
@@ -152,18 +155,6 @@ export function descendantsOf(root: number): ProcessInfo[] {
   return found;
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 /** Sends `signal` to each pid that is still alive; never by name. */
 export function signalAll(pids: Iterable<number>, signal: NodeJS.Signals): void {
