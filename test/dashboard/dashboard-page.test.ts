@@ -147,8 +147,7 @@ test('a manager launches a wave and retries a site from the page, and the page f
   const progress = await countsMatchApi(page);
   expect(progress.totals).toMatchObject({ succeeded: 11, failed: 1 });
   await expect.poll(() => page.locator('#sites tr').count()).toBe(1);
-  const events = await page.locator('#events li .what').allTextContents();
-  expect(events).toContain('S-002: running → succeeded');
+  await expect.poll(() => page.locator('#events li .what').allTextContents(), { timeout: 30_000 }).toContain('S-002: running → succeeded');
   expect(errors).toEqual([]);
   await page.close();
 });
