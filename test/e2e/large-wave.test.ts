@@ -30,8 +30,13 @@ test('a 1,000-site wave continues as new on the way and every site succeeds once
   }, 300_000, 'the large wave to complete');
   expect(done.totals).toMatchObject({ sites: 1000, succeeded: 1000 });
 
-  const runs = [];
-  for await (const run of rw.temporal.workflow.list({ query: `WorkflowId = '${rolloutWorkflowId(id)}'` })) runs.push(run.status.name);
+  // The projection says "completed" just before the workflow returns, and visibility lags behind both.
+  await rw.temporal.workflow.getHandle(rolloutWorkflowId(id)).result();
+  const runs = await waitFor(async () => {
+    const statuses: string[] = [];
+    for await (const run of rw.temporal.workflow.list({ query: `WorkflowId = '${rolloutWorkflowId(id)}'` })) statuses.push(run.status.name);
+    return statuses.includes('COMPLETED') && statuses;
+  }, 30_000, 'visibility to list the completed run');
   expect(runs.filter((s) => s === 'CONTINUED_AS_NEW').length).toBeGreaterThanOrEqual(1);
   expect(runs.filter((s) => s === 'COMPLETED')).toHaveLength(1);
   const [row] = await rw.database.sql`select count(*)::int as count from events where rollout_id = ${id} and type = 'site.state' and data->>'state' = 'succeeded'`;

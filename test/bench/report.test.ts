@@ -1,0 +1,65 @@
+/**
+ * BENCHMARKS.md keeps one section per bench run: a run replaces its own section and leaves the others and the
+ * hand-written findings alone.
+ */
+import { expect, test } from 'vitest';
+import { renderReport, sectionKey, type BenchResults } from '../../bench/report';
+
+function results(backends: BenchResults['options']['backends'], sizes: number[], startedAt: string): BenchResults {
+  return {
+    startedAt,
+    finishedAt: startedAt,
+    command: `npm run bench -- --backends ${backends.join(',')} --sizes ${sizes.join(',')}`,
+    options: {
+      sizes,
+      backends,
+      postgresSizes: sizes,
+      gateways: ['simulated'],
+      maxParallel: 200,
+      floor: true,
+      polling: false,
+      pollBackends: [],
+      pollSeconds: 10,
+      pollConnections: 10,
+      pollFinish: false,
+      historySample: 200,
+      stallSeconds: 300,
+      apiLogLevel: 'info',
+      quietBelow: 0.6,
+      quietWait: 120,
+      out: 'BENCHMARKS.md',
+      keepDatabases: false,
+      cpuProfile: false,
+    },
+    machine: { cpuModel: 'cpu', cores: 2, memoryGiB: 24, node: 'v20', temporalCli: 'cli', kernel: 'k', loadAverageAtStart: [0, 0, 0], commit: 'abc', dirty: [], codeHash: 'h' },
+    rollwavePostgres: 'pg',
+    backends: {},
+    script: 'AS',
+    runs: [],
+    polling: [],
+    errors: [],
+    runDir: '/tmp/run',
+  };
+}
+
+test('a run adds its section, a re-run of the same backends and sizes replaces it, and findings are kept', () => {
+  const dev = results(['dev'], [300], '2026-11-26T09:00:00.000Z');
+  const pg = results(['postgres'], [10000], '2026-11-26T11:00:00.000Z');
+  expect(sectionKey(dev)).toBe('dev:300');
+  expect(sectionKey(pg)).toBe('postgres:10000');
+
+  const first = renderReport(dev, '');
+  expect(first).toContain('_No findings written yet._');
+  const withNotes = first.replace('_No findings written yet._', 'The dev server is the bottleneck.');
+
+  const both = renderReport(pg, withNotes);
+  expect(both.match(/<!-- run \S+ start -->/g)).toEqual(['<!-- run dev:300 start -->', '<!-- run postgres:10000 start -->']);
+  expect(both).toContain('Postgres server, 10,000 sites (run of 2026-11-26)');
+  expect(both).toContain('The dev server is the bottleneck.');
+
+  const rerun = renderReport({ ...dev, startedAt: '2026-11-27T09:00:00.000Z', finishedAt: '2026-11-27T09:00:00.000Z' }, both);
+  expect(rerun.match(/<!-- run \S+ start -->/g)).toEqual(['<!-- run dev:300 start -->', '<!-- run postgres:10000 start -->']);
+  expect(rerun).toContain('Dev server (SQLite), 300 sites (run of 2026-11-27)');
+  expect(rerun).not.toContain('Dev server (SQLite), 300 sites (run of 2026-11-26)');
+  expect(rerun).toContain('The dev server is the bottleneck.');
+});
