@@ -1,6 +1,6 @@
 /**
  * `npm run test:chaos`: every survival test (test/survival), which kill and restart processes and servers. The
- * two that take minutes (worker-crash: a SIGKILLed worker's activities wait out their start-to-close timeout;
+ * two that take minutes (worker-crash: a SIGKILLed worker's activities wait out their heartbeat timeout;
  * dependency-restarts) run only here; `npm test` runs the others too.
  */
 import { defineConfig } from 'vitest/config';

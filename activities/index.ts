@@ -67,6 +67,23 @@ async function measured<T>(step: Step, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Heartbeats every third of the activity's heartbeat timeout while `run` runs: a live worker keeps a slow site
+ * call going, and the server retries the call of a worker that died once the timeout passes, not the whole
+ * start-to-close timeout.
+ */
+async function keepAlive<T>(run: () => Promise<T>): Promise<T> {
+  const ctx = Context.current();
+  const timeoutMs = ctx.info.heartbeatTimeoutMs;
+  if (!timeoutMs) return run();
+  const timer = setInterval(() => ctx.heartbeat(), timeoutMs / 3);
+  try {
+    return await run();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export function createActivities({ db, dataLoadPollMs = 250 }: ActivityDeps) {
   const contexts = new SiteContextLoader(db);
 
@@ -128,12 +145,14 @@ export function createActivities({ db, dataLoadPollMs = 250 }: ActivityDeps) {
     },
 
     async pushConfig({ transition: t }: StepInput): Promise<{ previousVersion: string | null }> {
-      await recordSiteTransition(db, t);
-      const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
-      const res = await measured('config_push', () =>
-        gateway.pushConfig(call(t, 'config_push'), { version: plan.release.version, config: plan.release.config }),
-      );
-      return { previousVersion: res.previousVersion ?? null };
+      return keepAlive(async () => {
+        await recordSiteTransition(db, t);
+        const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
+        const res = await measured('config_push', () =>
+          gateway.pushConfig(call(t, 'config_push'), { version: plan.release.version, config: plan.release.config }),
+        );
+        return { previousVersion: res.previousVersion ?? null };
+      });
     },
 
     /** Starts the load (once: the load id survives retries in the heartbeat) and polls it to the end. */
@@ -146,42 +165,48 @@ export function createActivities({ db, dataLoadPollMs = 250 }: ActivityDeps) {
     },
 
     async cutover({ transition: t }: StepInput): Promise<void> {
-      await recordSiteTransition(db, t);
-      const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
-      await measured('cutover', () => gateway.cutover(call(t, 'cutover'), plan.release.version));
+      return keepAlive(async () => {
+        await recordSiteTransition(db, t);
+        const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
+        await measured('cutover', () => gateway.cutover(call(t, 'cutover'), plan.release.version));
+      });
     },
 
     /** The post-cutover check: the site must say it is ok and runs the release's version. */
     async checkHealth(input: { rolloutId: string; code: string; attempts: number }): Promise<void> {
-      const { plan, gateway } = await contexts.load(input.rolloutId, input.code);
-      const c = {
-        rolloutId: input.rolloutId,
-        site: input.code,
-        key: idempotencyKey(input.rolloutId, input.code, 'health', input.attempts),
-        signal: Context.current().cancellationSignal,
-      };
-      const health = await measured('cutover', () => gateway.health(c));
-      if (health.ok !== true) {
-        throw ApplicationFailure.nonRetryable('post-cutover health check failed: the site reports ok=false', FAILURE.healthCheck);
-      }
-      if (health.version !== plan.release.version) {
-        throw ApplicationFailure.nonRetryable(
-          `post-cutover health check failed: the site runs version ${health.version ?? '(none)'}, expected ${plan.release.version}`,
-          FAILURE.healthCheck,
-        );
-      }
+      return keepAlive(async () => {
+        const { plan, gateway } = await contexts.load(input.rolloutId, input.code);
+        const c = {
+          rolloutId: input.rolloutId,
+          site: input.code,
+          key: idempotencyKey(input.rolloutId, input.code, 'health', input.attempts),
+          signal: Context.current().cancellationSignal,
+        };
+        const health = await measured('cutover', () => gateway.health(c));
+        if (health.ok !== true) {
+          throw ApplicationFailure.nonRetryable('post-cutover health check failed: the site reports ok=false', FAILURE.healthCheck);
+        }
+        if (health.version !== plan.release.version) {
+          throw ApplicationFailure.nonRetryable(
+            `post-cutover health check failed: the site runs version ${health.version ?? '(none)'}, expected ${plan.release.version}`,
+            FAILURE.healthCheck,
+          );
+        }
+      });
     },
 
     /** Undoes one completed step with the protocol's undo call. */
     async undoStep({ transition: t, step, previousVersion, dataLoadId }: UndoInput): Promise<void> {
-      await recordSiteTransition(db, t);
-      const { gateway } = await contexts.load(t.rolloutId, t.code);
-      const c = call(t, `${step}_rollback`);
-      await measured('rollback', async () => {
-        if (step === 'cutover') await gateway.rollbackCutover(c);
-        else if (step === 'data_load') {
-          if (dataLoadId) await gateway.rollbackDataLoad(c, dataLoadId);
-        } else await gateway.rollbackConfig(c, previousVersion);
+      return keepAlive(async () => {
+        await recordSiteTransition(db, t);
+        const { gateway } = await contexts.load(t.rolloutId, t.code);
+        const c = call(t, `${step}_rollback`);
+        await measured('rollback', async () => {
+          if (step === 'cutover') await gateway.rollbackCutover(c);
+          else if (step === 'data_load') {
+            if (dataLoadId) await gateway.rollbackDataLoad(c, dataLoadId);
+          } else await gateway.rollbackConfig(c, previousVersion);
+        });
       });
     },
 

@@ -6,10 +6,12 @@ const NON_RETRYABLE = [FAILURE.sitePermanent, FAILURE.dataVerification, FAILURE.
 
 /**
  * One call to a site: transient errors (408, 429, 5xx, timeouts, refused) get 5 tries within ~30 s. A call gives
- * up after 30 s, so a minute bounds an attempt and an attempt lost with a crashed worker is retried after it.
+ * up after 30 s, so a minute bounds an attempt. The activity heartbeats while it runs (`keepAlive`), so an
+ * attempt lost with a crashed worker is retried 10 s after the worker's last heartbeat.
  */
 export const siteStep = {
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '15 seconds', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
 } as const satisfies ActivityOptions;
 

@@ -32,6 +32,13 @@ test('a config push answered 503 twice then 200 succeeds, every attempt with the
   expect(scenario.fleet.applied('B-001', 'config_push')).toBe(1);
 });
 
+test('a cutover slower than the heartbeat timeout runs to its end in one call while the worker heartbeats', async () => {
+  scenario.fleet.behave('H-001', { delayMs: { cutover: 14_000 } });
+  const { id } = await rollout('H', 1);
+  await settledRow(id, 'H-001', 'succeeded');
+  expect(scenario.fleet.received('H-001', 'cutover')).toBe(1);
+});
+
 test('a data load reporting another checksum fails with "data verification failed" and is not retried', async () => {
   scenario.fleet.behave('C-001', { loadChecksum: 'sha256:other' });
   const { id } = await rollout('C', 1, { uri: 's3://d', records: 10, checksum: 'sha256:expected' });

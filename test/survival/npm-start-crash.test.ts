@@ -6,7 +6,7 @@
  * the rollout carries on to completion with every step applied once and the events feed intact.
  *
  * The kills come while every running site waits for its readiness confirmation: no activity is in flight,
- * so the rollout does not wait out start-to-close timeouts (test/survival/worker-crash.test.ts covers those).
+ * so the rollout does not wait out heartbeat timeouts (test/survival/worker-crash.test.ts covers those).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

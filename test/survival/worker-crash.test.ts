@@ -5,8 +5,8 @@
  * was sent), and the events feed has no gap, no repeat and every site's transitions in order.
  *
  * The worker runs as `tsx src/main.ts` with ROLLWAVE_ROLE=worker, as in production; the API runs in this
- * process. Each kill costs a start-to-close timeout of a site call (workflows/retry-profiles.ts): nothing
- * reports the killed worker's activities as failed, so Temporal retries them only once that has passed.
+ * process. Nothing reports the killed worker's activities as failed: Temporal retries them once their heartbeat
+ * timeout has passed (workflows/retry-profiles.ts), 10 s for a site call and a minute for a data load.
  */
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { siteWorkflowId } from '../../workflows/contract';
