@@ -2,12 +2,14 @@
  * `npm start`: API and worker (ROLLWAVE_ROLE=all|api|worker). Without TEMPORAL_ADDRESS it starts a Temporal dev
  * server, without DATABASE_URL an embedded Postgres, both keeping their data under ROLLWAVE_DATA_DIR.
  */
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { connect, runMigrations } from '../db/client';
 import { buildApp } from './api/app';
 import { loadConfig, type Config } from './config';
+import { claimDataDir } from './dev/data-dir-lock';
 import { startEmbeddedPostgres } from './dev/embedded-postgres';
 import { startTemporalDevServer } from './dev/temporal-dev-server';
 import { createLogger } from './logger';
@@ -65,6 +67,12 @@ async function start(
   cleanups: (() => Promise<void>)[],
   shutdown: (reason: string, err?: unknown) => Promise<never>,
 ) {
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+    await mkdir(dataDir, { recursive: true });
+    const lock = await claimDataDir(dataDir);
+    // First in, so last out: released once the embedded servers have stopped.
+    cleanups.push(lock.release);
+  }
   const [databaseUrl, temporalAddress] = await Promise.all([
     config.DATABASE_URL ??
       startEmbeddedPostgres({ dataDir, log }).then((pg) => {
