@@ -484,18 +484,20 @@ export function renderSection(results: BenchResults): string {
   return out.join('\n');
 }
 
+/** The rollout sizes a run measures on `backend`. */
+export function sizesOn(o: Options, backend: Options['backends'][number]): number[] {
+  return backend === 'postgres' ? o.sizes.filter((s) => o.postgresSizes.includes(s)) : o.sizes;
+}
+
 /** Which section of BENCHMARKS.md a run writes: a re-run of the same backends and sizes replaces it. */
 export function sectionKey(results: BenchResults): string {
   const o = results.options;
-  return o.backends.map((b) => `${b}:${(b === 'postgres' ? o.sizes.filter((s) => o.postgresSizes.includes(s)) : o.sizes).join(',')}`).join(' ');
+  return o.backends.map((b) => `${b}:${sizesOn(o, b).join(',')}`).join(' ');
 }
 
 function sectionTitle(results: BenchResults): string {
   const o = results.options;
-  const parts = o.backends.map((b) => {
-    const sizes = b === 'postgres' ? o.sizes.filter((s) => o.postgresSizes.includes(s)) : o.sizes;
-    return `${backendName(b)}, ${sizes.map(f0).join(' / ')} sites`;
-  });
+  const parts = o.backends.map((b) => `${backendName(b)}, ${sizesOn(o, b).map(f0).join(' / ')} sites`);
   const title = `${parts.join('; ')} (run of ${results.startedAt.slice(0, 10)})`;
   return title.charAt(0).toUpperCase() + title.slice(1);
 }

@@ -33,7 +33,7 @@ import { connectTemporal } from '../src/temporal';
 import { machineInfo } from './lib/machine';
 import { postmasterPid, startRollwavePostgres } from './lib/rollwave-db';
 import { postgresTargetFromEnv, startDevServer, startPostgresServer, temporalCliInfo, type TemporalServer } from './lib/temporal';
-import { writeReport, type BenchResults } from './report';
+import { sizesOn, writeReport, type BenchResults } from './report';
 import { probeScript, runFloor, runPolling, runRollwave, type Ctx, type Options } from './scenarios';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -161,7 +161,7 @@ async function main() {
 
   try {
     for (const backend of opts.backends) {
-      const sizes = backend === 'postgres' ? opts.sizes.filter((s) => opts.postgresSizes.includes(s)) : opts.sizes;
+      const sizes = sizesOn(opts, backend);
       const poll = opts.polling && opts.pollBackends.includes(backend);
       const groups: { size: number; polling: boolean }[] = sizes.map((size) => ({ size, polling: false }));
       if (poll) groups.push({ size: Math.max(...opts.sizes), polling: true });
