@@ -79,12 +79,13 @@ export async function floorParent(input: FloorParentInput): Promise<number> {
     }
     await Promise.all(starts);
     if (done >= children) return done;
-    if (changes !== seen) continue;
+    // Checked before waiting and whatever else changed, as the rollout workflow does: a busy window may never be idle.
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_LIMIT) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof floorParent>({ ...input, next, running, done });
     }
+    if (changes !== seen) continue;
     await condition(() => changes !== seen);
   }
 }
