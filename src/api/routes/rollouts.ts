@@ -9,6 +9,7 @@ import { previewRollout, startRollout } from '../../rollouts/start-rollout';
 import { MANAGERS, principalOf } from '../auth';
 import { invalid, notFound } from '../errors';
 import { idempotencyHeaders, limitQuery, progressBody, rolloutBody, rolloutParams } from '../schemas';
+import { singleFlight } from '../single-flight';
 
 export interface RolloutRouteDeps {
   db: Db;
@@ -52,6 +53,9 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
     if (!rollout) throw notFound(`rollout ${id}`);
     return rollout;
   }
+  // Progress polls of one rollout share the database reads in flight (reads only: a write's own answer reads afresh).
+  const pollVersion = singleFlight((id: string) => versionOf(db, id));
+  const pollProgress = singleFlight((id: string) => getRollout(db, id));
 
   app.post(
     '/v1/rollouts',
@@ -126,16 +130,20 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
       },
     },
     async (request, reply) => {
-      // Most polls change nothing: they cost one primary-key read of the version, and a 304.
       const { id } = request.params;
-      const current = await versionOf(db, id);
-      if (!current) throw notFound(`rollout ${id}`);
       reply.header('cache-control', 'no-cache');
-      if (matchesEtag(request.headers['if-none-match'], etagOf(id, current.version))) {
-        return reply.header('etag', etagOf(id, current.version)).status(304).send(null);
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (ifNoneMatch !== undefined) {
+        // Most revalidations change nothing: they cost one primary-key read of the version, and a 304.
+        const current = await pollVersion(id);
+        if (!current) throw notFound(`rollout ${id}`);
+        if (matchesEtag(ifNoneMatch, etagOf(id, current.version))) {
+          return reply.header('etag', etagOf(id, current.version)).status(304).send(null);
+        }
       }
       // Tagged with the version read with the counts, which may be newer than the one just compared.
-      const rollout = await load(id);
+      const rollout = await pollProgress(id);
+      if (!rollout) throw notFound(`rollout ${id}`);
       return reply.header('etag', etagOf(id, rollout.version)).send(progressOf(rollout));
     },
   );
