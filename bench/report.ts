@@ -492,13 +492,13 @@ export function sizesOn(o: Options, backend: Options['backends'][number]): numbe
 /** Which section of BENCHMARKS.md a run writes: a re-run of the same backends and sizes replaces it. */
 export function sectionKey(results: BenchResults): string {
   const o = results.options;
-  return o.backends.map((b) => `${b}:${sizesOn(o, b).join(',')}`).join(' ');
+  return o.backends.map((b) => `${b}:${sizesOn(o, b).join(',')}`).join(' ') + (o.rollouts ? '' : ' polling');
 }
 
 function sectionTitle(results: BenchResults): string {
   const o = results.options;
   const parts = o.backends.map((b) => `${backendName(b)}, ${sizesOn(o, b).map(f0).join(' / ')} sites`);
-  const title = `${parts.join('; ')} (run of ${results.startedAt.slice(0, 10)})`;
+  const title = `${parts.join('; ')}${o.rollouts ? '' : ', progress polling only'} (run of ${results.startedAt.slice(0, 10)})`;
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 

@@ -7,6 +7,7 @@
  *   --gateways simulated,fleet    the built-in simulated gateway and/or a local HTTP fleet
  *   --max-parallel 200            the wave's maxParallel (and the floor's window)
  *   --no-floor / --no-polling     skip the floor or the polling load test
+ *   --no-rollouts                 only the polling load test (its own section of BENCHMARKS.md)
  *   --poll-backends dev,postgres  backends the polling test runs on (default: every backend)
  *   --poll-seconds 10 --poll-connections 10
  *   --poll-finish                 let the polled rollout run to completion (default: stop after polling)
@@ -96,7 +97,7 @@ function parseArgs(argv: string[]): Options {
     if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
     return v;
   };
-  const known = new Set(['sizes', 'backends', 'postgres-sizes', 'gateways', 'max-parallel', 'no-floor', 'no-polling', 'poll-backends', 'poll-seconds', 'poll-connections', 'poll-finish', 'history-sample', 'stall-seconds', 'api-log-level', 'quiet-below', 'quiet-wait', 'out', 'keep-databases', 'cpu-profile']);
+  const known = new Set(['sizes', 'backends', 'postgres-sizes', 'gateways', 'max-parallel', 'no-floor', 'no-polling', 'no-rollouts', 'poll-backends', 'poll-seconds', 'poll-connections', 'poll-finish', 'history-sample', 'stall-seconds', 'api-log-level', 'quiet-below', 'quiet-wait', 'out', 'keep-databases', 'cpu-profile']);
   for (const a of argv) if (a.startsWith('--') && !known.has(a.slice(2))) throw new Error(`unknown option ${a}`);
   const sizes = list('sizes', '300,2000,10000').map(Number);
   if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes must be positive integers');
@@ -112,6 +113,7 @@ function parseArgs(argv: string[]): Options {
     maxParallel: num('max-parallel', 200),
     floor: !has('no-floor'),
     polling: !has('no-polling'),
+    rollouts: !has('no-rollouts'),
     pollBackends: list('poll-backends', backends.join(',')) as Options['pollBackends'],
     pollSeconds: num('poll-seconds', 10),
     pollConnections: num('poll-connections', 10),
@@ -163,7 +165,7 @@ async function main() {
     for (const backend of opts.backends) {
       const sizes = sizesOn(opts, backend);
       const poll = opts.polling && opts.pollBackends.includes(backend);
-      const groups: { size: number; polling: boolean }[] = sizes.map((size) => ({ size, polling: false }));
+      const groups: { size: number; polling: boolean }[] = opts.rollouts ? sizes.map((size) => ({ size, polling: false })) : [];
       if (poll) groups.push({ size: Math.max(...opts.sizes), polling: true });
       for (const group of groups) {
         // A fresh server per size: no run pays for the histories of the one before.

@@ -29,6 +29,8 @@ export interface Options {
   maxParallel: number;
   floor: boolean;
   polling: boolean;
+  /** Run the rollouts (floor and gateways); without them only the polling test runs. */
+  rollouts: boolean;
   pollBackends: ('dev' | 'postgres')[];
   pollSeconds: number;
   pollConnections: number;

@@ -18,6 +18,7 @@ function results(backends: BenchResults['options']['backends'], sizes: number[],
       maxParallel: 200,
       floor: true,
       polling: false,
+      rollouts: true,
       pollBackends: [],
       pollSeconds: 10,
       pollConnections: 10,
@@ -47,6 +48,7 @@ test('a run adds its section, a re-run of the same backends and sizes replaces i
   const pg = results(['postgres'], [10000], '2026-11-26T11:00:00.000Z');
   expect(sectionKey(dev)).toBe('dev:300');
   expect(sectionKey(pg)).toBe('postgres:10000');
+  expect(sectionKey({ ...pg, options: { ...pg.options, rollouts: false } })).toBe('postgres:10000 polling');
 
   const first = renderReport(dev, '');
   expect(first).toContain('_No findings written yet._');
