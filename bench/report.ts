@@ -521,7 +521,7 @@ export function renderReport(results: BenchResults, previous: string): string {
     '',
     'Written by `npm run bench` (`bench/` holds the code). Each section below is one run and names its command, machine and code; ' +
       'every ratio compares runs of the same section, so the floor it divides by was measured in the same run, on the same server. ' +
-      'A run replaces the section of a run with the same backends and sizes and keeps the others; the findings at the end are written by hand.',
+      'A run replaces the section of a run with the same backends and sizes and keeps the others; the findings at the end, written by hand, sum them up (start there).',
     '',
   ];
   for (const [k, body] of sections) out.push(`<!-- run ${k} start -->`, body.trimEnd(), `<!-- run ${k} end -->`, '');
