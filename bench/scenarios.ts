@@ -259,6 +259,26 @@ function resources(sampler: Sampler, from: number, to: number): Resources {
 
 const quiet = (ctx: Ctx) => waitForQuiet(ctx.opts.quietBelow, ctx.opts.quietWait, ctx.log);
 
+/** What every run reports alike: its timing, progress series, Temporal counts and the processes' resources. */
+function measured(pc: Awaited<ReturnType<typeof parentAndChildren>>, sampler: Sampler, t0: number, tEnd: number, series: [number, number][], size: number) {
+  const wallMs = tEnd - t0;
+  return {
+    t0,
+    tEnd,
+    wallMs,
+    sitesPerSec: size / (wallMs / 1000),
+    msPerSite: wallMs / size,
+    steadySitesPerSec: steadyRate(series, size),
+    workflows: pc.workflows,
+    activities: pc.activities,
+    parentRuns: pc.runs.map(({ analysis: _a, ...r }) => r),
+    parent: pc.parent,
+    children: pc.children,
+    resources: resources(sampler, t0, tEnd),
+    series: thin(series.map(([t, d]) => [t - t0, d])),
+  };
+}
+
 async function parentAndChildren(ctx: Ctx, parentId: string, childIds: string[], childQuery: string, size: number) {
   const runs = await workflowRuns(ctx.client, parentId);
   const children = await sampleChildren(ctx.client, childIds);
@@ -398,23 +418,11 @@ export async function runRollwave(ctx: Ctx, size: number, gateway: 'simulated' |
       id,
       ok,
       error: ok ? undefined : watched.status,
-      t0,
-      tEnd,
-      wallMs,
-      sitesPerSec: size / (wallMs / 1000),
-      msPerSite: wallMs / size,
-      steadySitesPerSec: steadyRate(watched.series, size),
-      workflows: pc.workflows,
-      activities: pc.activities,
-      parentRuns: pc.runs.map(({ analysis: _a, ...r }) => r),
-      parent: pc.parent,
-      children: pc.children,
-      resources: resources(sampler, t0, tEnd),
+      ...measured(pc, sampler, t0, tEnd, watched.series, size),
       queries,
       dbStats: diffStats(statsBefore, statsAfter),
       metrics: selectMetrics(diffMetrics(metricsBefore, metricsAfter)),
       verification,
-      series: thin(watched.series.map(([t, d]) => [t - t0, d])),
       workerUsage,
       quiet: calm,
       profiles,
@@ -496,21 +504,9 @@ export async function runFloor(ctx: Ctx, size: number, script: string): Promise<
       id: workflowId,
       ok: !error,
       error,
-      t0,
-      tEnd,
-      wallMs,
-      sitesPerSec: size / (wallMs / 1000),
-      msPerSite: wallMs / size,
-      steadySitesPerSec: steadyRate(series, size),
-      workflows: pc.workflows,
-      activities: pc.activities,
-      parentRuns: pc.runs.map(({ analysis: _a, ...r }) => r),
-      parent: pc.parent,
-      children: pc.children,
-      resources: resources(sampler, t0, tEnd),
+      ...measured(pc, sampler, t0, tEnd, series, size),
       metrics: selectMetrics(diffMetrics(metricsBefore, metricsAfter)),
       verification: error ? `failed: ${error}` : `${pc.workflows.children} children completed`,
-      series: thin(series.map(([t, d]) => [t - t0, d])),
       workerUsage,
       quiet: calm,
       profiles,

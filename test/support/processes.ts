@@ -155,7 +155,6 @@ export function descendantsOf(root: number): ProcessInfo[] {
   return found;
 }
 
-
 /** Sends `signal` to each pid that is still alive; never by name. */
 export function signalAll(pids: Iterable<number>, signal: NodeJS.Signals): void {
   for (const pid of pids) {
