@@ -1,5 +1,5 @@
 /** Rollouts as the API reads and creates them: plan, statuses, per-wave counters, site rows, events. */
-import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { RolloutPlan } from '../src/domain/plan';
 import { emptyCounts, SITE_STATES, type SiteState, type StateCounts } from '../src/domain/states';
 import type { Db } from './client';
@@ -160,6 +160,8 @@ export async function listSiteRuns(db: Db, rolloutId: string, filter: { state?: 
       windowOpensAt: siteRuns.windowOpensAt,
       dataLoad: siteRuns.dataLoad,
       readiness: siteRuns.readiness,
+      // Read in the same statement: the rollout's version these rows are as of.
+      rolloutVersion: sql<number>`(select ${rollouts.version} from ${rollouts} where ${rollouts.id} = ${rolloutId})`.mapWith(Number),
     })
     .from(siteRuns)
     .innerJoin(rolloutWaves, and(eq(rolloutWaves.rolloutId, siteRuns.rolloutId), eq(rolloutWaves.idx, siteRuns.waveIdx)))
@@ -173,7 +175,12 @@ export async function listSiteRuns(db: Db, rolloutId: string, filter: { state?: 
     )
     .orderBy(asc(siteRuns.ordinal))
     .limit(filter.limit + 1);
-  return { items: rows.slice(0, filter.limit), nextCursor: rows.length > filter.limit ? String(rows[filter.limit - 1]!.ordinal) : null };
+  return {
+    items: rows.slice(0, filter.limit),
+    nextCursor: rows.length > filter.limit ? String(rows[filter.limit - 1]!.ordinal) : null,
+    /** The rollout's version the rows are as of; undefined for an empty page. */
+    version: rows[0]?.rolloutVersion,
+  };
 }
 
 export type EventRow = typeof events.$inferSelect;

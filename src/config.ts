@@ -20,6 +20,8 @@ export const configSchema = z.object({
   ROLLWAVE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** Requests one API key may make per minute; 0 turns the limit off. */
   ROLLWAVE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Rollouts whose progress answers the API keeps in memory (retired by Postgres notifications); 0 turns it off. */
+  ROLLWAVE_PROGRESS_CACHE_ROLLOUTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

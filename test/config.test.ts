@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       TEMPORAL_NAMESPACE: 'default',
       ROLLWAVE_DATA_DIR: './.rollwave',
       ROLLWAVE_ROLE: 'all',
+      ROLLWAVE_PROGRESS_CACHE_ROLLOUTS: 1000,
       LOG_LEVEL: 'info',
     });
   });

@@ -1,9 +1,11 @@
 /**
  * A measured API process: Rollwave's Fastify app as `src/main.ts` builds it for ROLLWAVE_ROLE=api (pool of 20,
- * logger from src/logger.ts at LOG_LEVEL), with a query-counting pool. The per-key rate limit stays
+ * logger from src/logger.ts at LOG_LEVEL, progress kept in memory as ROLLWAVE_PROGRESS_CACHE_ROLLOUTS says),
+ * with a query-counting pool. The per-key rate limit stays
  * registered (its cost is part of every request) but with a ceiling a benchmark cannot reach.
  */
 import { buildApp } from '../../src/api/app';
+import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { connectTemporal } from '../../src/temporal';
 import { countedConnect } from '../lib/counted-db';
@@ -26,6 +28,7 @@ async function main() {
     adminKey: env('ROLLWAVE_ADMIN_KEY'),
     logger: log,
     rateLimit: { max: 1_000_000_000, timeWindowMs: 60_000 },
+    progressCache: { databaseUrl: env('DATABASE_URL'), rollouts: loadConfig().ROLLWAVE_PROGRESS_CACHE_ROLLOUTS },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

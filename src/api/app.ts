@@ -6,9 +6,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
+import { getRollout } from '../../db/rollouts';
+import { followVersions } from '../../db/version-feed';
 import { registerAuth } from './auth';
 import { frameworkErrors, registerErrorHandlers, validatorCompiler } from './errors';
 import { registerHardening, type RateLimit } from './hardening';
+import { ProgressCache } from './progress-cache';
 import { RolloutFeeds } from './rollout-feeds';
 import { actionRoutes } from './routes/actions';
 import { dashboardRoutes } from './routes/dashboard';
@@ -28,6 +31,11 @@ export interface AppDeps {
   /** Requests per key; omitted → DEFAULT_RATE_LIMIT, `false` → none. */
   rateLimit?: RateLimit | false;
   logger: Logger;
+  /**
+   * Keep progress answers of up to `rollouts` rollouts in memory, retired by the version announcements heard
+   * on a connection of its own to `databaseUrl`. Omitted → every poll reads the database.
+   */
+  progressCache?: { databaseUrl: string; rollouts: number };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -44,7 +52,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandlers(app);
   await registerHardening(app, deps.rateLimit);
   const feeds = new RolloutFeeds(deps.db, { log: deps.logger });
-  registerMetrics(app, { db: deps.db, feeds });
+  const progress = new ProgressCache((id) => getRollout(deps.db, id), deps.progressCache?.rollouts ?? 0);
+  if (deps.progressCache && deps.progressCache.rollouts > 0) {
+    const versions = followVersions(deps.progressCache.databaseUrl, progress, deps.logger);
+    app.addHook('onClose', () => versions.close());
+  }
+  registerMetrics(app, { db: deps.db, feeds, progress });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -68,9 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db: deps.db, temporal: deps.temporal });
   await app.register(keyRoutes, { db: deps.db });
   await app.register(siteRoutes, { db: deps.db });
-  await app.register(rolloutRoutes, { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue });
+  await app.register(rolloutRoutes, { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, progress });
   await app.register(actionRoutes, { db: deps.db, temporal: deps.temporal });
-  await app.register(streamRoutes, { db: deps.db, feeds });
+  await app.register(streamRoutes, { db: deps.db, feeds, progress });
   await app.register(reportRoutes, { db: deps.db });
   await app.register(dashboardRoutes);
   return app;

@@ -65,7 +65,14 @@ export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwav
   if (withWorker) await startWorker();
 
   async function startApi(port: number) {
-    const app = await buildApp({ db: database.db, temporal, taskQueue, adminKey: ADMIN_KEY, logger: log });
+    const app = await buildApp({
+      db: database.db,
+      temporal,
+      taskQueue,
+      adminKey: ADMIN_KEY,
+      logger: log,
+      progressCache: { databaseUrl: testDb.url, rollouts: 100 },
+    });
     await app.listen({ port, host: '127.0.0.1' });
     return app;
   }

@@ -66,7 +66,14 @@ beforeAll(async () => {
   const created = await createWorker({ db: database.db, log, address: temporal.address, namespace: 'default', taskQueue, dataLoadPollMs: 20 });
   worker = { ...created, running: created.worker.run() };
   worker.running.catch((err) => (workerFailure = err));
-  app = await buildApp({ db: database.db, temporal: client, taskQueue, adminKey: ADMIN_KEY, logger: log });
+  app = await buildApp({
+    db: database.db,
+    temporal: client,
+    taskQueue,
+    adminKey: ADMIN_KEY,
+    logger: log,
+    progressCache: { databaseUrl: pg.url, rollouts: 10 },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   http = apiClient(`http://127.0.0.1:${port}`, ADMIN_KEY);

@@ -10,12 +10,13 @@ import type { Db } from '../../../db/client';
 import { rollouts, waveStateCounts } from '../../../db/schema';
 import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
 import { observeHttpRequest, processMetrics } from '../../metrics';
+import type { ProgressCache } from '../progress-cache';
 import type { RolloutFeeds } from '../rollout-feeds';
 
 /** Rollouts that are over: their sites drop out of `rollwave_sites`, which shows the work in flight. */
 const FINISHED = ['completed', 'aborted'];
 
-export function registerMetrics(app: FastifyInstance, { db, feeds }: { db: Db; feeds: RolloutFeeds }) {
+export function registerMetrics(app: FastifyInstance, { db, feeds, progress }: { db: Db; feeds: RolloutFeeds; progress: ProgressCache }) {
   const registry = new Registry();
   new Gauge({
     name: 'rollwave_rollouts',
@@ -59,6 +60,23 @@ export function registerMetrics(app: FastifyInstance, { db, feeds }: { db: Db; f
     registers: [registry],
     collect() {
       this.set(feeds.stats().pollers);
+    },
+  });
+
+  new Gauge({
+    name: 'rollwave_progress_cache_keeping',
+    help: '1 while progress answers are kept in memory (the version feed is listening), else 0: every poll reads Postgres',
+    registers: [registry],
+    collect() {
+      this.set(progress.keeping ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'rollwave_progress_cache_rollouts',
+    help: 'Rollouts whose progress this API process keeps in memory',
+    registers: [registry],
+    collect() {
+      this.set(progress.size);
     },
   });
 

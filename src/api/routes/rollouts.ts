@@ -9,12 +9,14 @@ import { previewRollout, startRollout } from '../../rollouts/start-rollout';
 import { MANAGERS, principalOf } from '../auth';
 import { invalid, notFound } from '../errors';
 import { idempotencyHeaders, limitQuery, progressBody, rolloutBody, rolloutParams } from '../schemas';
+import type { ProgressCache } from '../progress-cache';
 import { singleFlight } from '../single-flight';
 
 export interface RolloutRouteDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  progress: ProgressCache;
 }
 
 const progressOf = (r: RolloutProgress) => ({
@@ -46,16 +48,17 @@ export const eventOf = (e: EventRow) => ({
 const rolloutOf = (r: RolloutProgress) => ({ ...progressOf(r), name: r.name, plan: r.plan, createdAt: r.createdAt.toISOString() });
 
 export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app, deps) => {
-  const { db } = deps;
+  const { db, progress } = deps;
 
+  /** The rollout as it is now (never from memory); the progress answers kept learn of its version. */
   async function load(id: string) {
     const rollout = await getRollout(db, id);
     if (!rollout) throw notFound(`rollout ${id}`);
+    progress.observe(id, rollout.version);
     return rollout;
   }
-  // Progress polls of one rollout share the database reads in flight (reads only: a write's own answer reads afresh).
+  // Revalidations share the version reads in flight while progress is not kept in memory.
   const pollVersion = singleFlight((id: string) => versionOf(db, id));
-  const pollProgress = singleFlight((id: string) => getRollout(db, id));
 
   app.post(
     '/v1/rollouts',
@@ -133,7 +136,7 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
       const { id } = request.params;
       reply.header('cache-control', 'no-cache');
       const ifNoneMatch = request.headers['if-none-match'];
-      if (ifNoneMatch !== undefined) {
+      if (ifNoneMatch !== undefined && !progress.keeping) {
         // Most revalidations change nothing: they cost one primary-key read of the version, and a 304.
         const current = await pollVersion(id);
         if (!current) throw notFound(`rollout ${id}`);
@@ -141,10 +144,11 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
           return reply.header('etag', etagOf(id, current.version)).status(304).send(null);
         }
       }
-      // Tagged with the version read with the counts, which may be newer than the one just compared.
-      const rollout = await pollProgress(id);
+      const rollout = await progress.get(id);
       if (!rollout) throw notFound(`rollout ${id}`);
-      return reply.header('etag', etagOf(id, rollout.version)).send(progressOf(rollout));
+      const etag = etagOf(id, rollout.version);
+      if (matchesEtag(ifNoneMatch, etag)) return reply.header('etag', etag).status(304).send(null);
+      return reply.header('etag', etag).send(progressOf(rollout));
     },
   );
 
@@ -171,8 +175,9 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
         if (waveIdx < 0) throw invalid([{ path: 'querystring.wave', message: `rollout has no wave "${wave}"` }]);
       }
       const page = await listSiteRuns(db, rollout.id, { state, waveIdx, after: cursor === undefined ? undefined : Number(cursor), limit });
+      if (page.version !== undefined) progress.observe(rollout.id, page.version);
       return {
-        items: page.items.map(({ ordinal: _ordinal, waveIdx: _waveIdx, ...row }) => ({
+        items: page.items.map(({ ordinal: _ordinal, waveIdx: _waveIdx, rolloutVersion: _version, ...row }) => ({
           ...row,
           updatedAt: row.updatedAt.toISOString(),
           windowOpensAt: row.state === 'awaiting_window' && row.windowOpensAt ? row.windowOpensAt.toISOString() : null,
@@ -199,6 +204,8 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
       const rollout = await load(request.params.id);
       const after = Number(request.query.after ?? 0);
       const rows = await listEvents(db, rollout.id, after, request.query.limit);
+      const last = rows.at(-1);
+      if (last) progress.observe(rollout.id, last.seq);
       return {
         items: rows.map(eventOf),
         nextCursor: String(rows.at(-1)?.seq ?? after),

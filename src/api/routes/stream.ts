@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { versionOf } from '../../../db/rollouts';
 import { notFound } from '../errors';
+import type { ProgressCache } from '../progress-cache';
 import type { RolloutFeeds } from '../rollout-feeds';
 import { rolloutParams } from '../schemas';
 import { eventOf } from './rollouts';
@@ -15,6 +16,8 @@ import { eventOf } from './rollouts';
 export interface StreamRouteDeps {
   db: Db;
   feeds: RolloutFeeds;
+  /** Told of the events a stream sends, so progress is never answered older than them. */
+  progress?: Pick<ProgressCache, 'observe'>;
   /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
   heartbeatMs?: number;
 }
@@ -27,7 +30,7 @@ const cursor = z.string().regex(/^\d+$/, 'must be a cursor from this rollout\'s 
  */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-export const streamRoutes: FastifyPluginAsyncZod<StreamRouteDeps> = async (app, { db, feeds, heartbeatMs = 15_000 }) => {
+export const streamRoutes: FastifyPluginAsyncZod<StreamRouteDeps> = async (app, { db, feeds, progress, heartbeatMs = 15_000 }) => {
   app.addHook('preClose', async () => feeds.close());
 
   app.get(
@@ -71,6 +74,8 @@ export const streamRoutes: FastifyPluginAsyncZod<StreamRouteDeps> = async (app, 
       const subscription = feeds.subscribe(id, after, {
         events(rows) {
           if (res.writableEnded || res.destroyed) return;
+          const last = rows.at(-1);
+          if (last) progress?.observe(id, last.seq);
           res.write(rows.map((e) => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(eventOf(e))}\n\n`).join(''));
           if (res.writableLength > MAX_BUFFERED_BYTES) {
             // Destroyed, not ended: ending would wait for the same slow client to drain the buffer first.

@@ -1,0 +1,78 @@
+/** The version feed on a real Postgres: every committed version is heard, and a lost connection is said. */
+import pino from 'pino';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { connect, runMigrations, type Database } from '../../db/client';
+import { appendEvent, recordSiteTransition } from '../../db/projection';
+import { deleteRollout, insertRollout } from '../../db/rollouts';
+import { followVersions, type VersionFeed } from '../../db/version-feed';
+import { rolloutPlan } from '../../src/domain/plan';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { waitFor } from '../support/harness';
+
+let testDb: TestDatabase;
+let database: Database;
+let feed: VersionFeed;
+const heard: [string, number][] = [];
+const states: boolean[] = [];
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await runMigrations(testDb.url);
+  database = connect(testDb.url);
+  feed = followVersions(
+    testDb.url,
+    { changed: (id, version) => heard.push([id, version]), listening: (on) => states.push(on) },
+    pino({ level: 'silent' }),
+  );
+  await waitFor(async () => states.at(-1) === true, 10_000, 'listening');
+});
+afterAll(async () => {
+  await feed?.close();
+  await database?.close();
+  await testDb?.drop();
+});
+
+async function newRollout(id: string) {
+  const plan = rolloutPlan.parse({ name: id, release: { version: '1' }, waves: [{ name: 'all', select: { all: true } }] });
+  await insertRollout(database.db, { id, plan, waves: [['S1']], requestHash: id, actor: null });
+}
+const heardOf = (id: string) => heard.filter(([rollout]) => rollout === id).map(([, version]) => version);
+
+test('each committed version is announced once, in order, and a deletion as -1', async () => {
+  await newRollout('v1');
+  await recordSiteTransition(database.db, { rolloutId: 'v1', code: 'S1', seq: 1, state: 'running', step: 'config_push', attempts: 1, completedSteps: [] });
+  await database.db.transaction(async (tx) => {
+    await appendEvent(tx, 'v1', { type: 'note' });
+    await appendEvent(tx, 'v1', { type: 'note' });
+  });
+  await waitFor(async () => heardOf('v1').length >= 4, 10_000, 'four versions heard');
+  expect(heardOf('v1')).toEqual([1, 2, 3, 4]);
+
+  await deleteRollout(database.db, 'v1');
+  await waitFor(async () => heardOf('v1').at(-1) === -1, 10_000, 'the deletion heard');
+});
+
+test('a rolled-back write announces nothing', async () => {
+  await newRollout('v2');
+  await waitFor(async () => heardOf('v2').length === 1, 10_000, 'the creation heard');
+  await expect(
+    database.db.transaction(async (tx) => {
+      await appendEvent(tx, 'v2', { type: 'note' });
+      throw new Error('abandoned');
+    }),
+  ).rejects.toThrow('abandoned');
+  await appendEvent(database.db, 'v2', { type: 'note' });
+  await waitFor(async () => heardOf('v2').length === 2, 10_000, 'the committed write heard');
+  expect(heardOf('v2')).toEqual([1, 2]);
+});
+
+test('a lost connection is said, and the feed listens again by itself', async () => {
+  const before = states.length;
+  await database.sql`select pg_terminate_backend(pid) from pg_stat_activity
+    where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`;
+  await waitFor(async () => states.slice(before).includes(false), 10_000, 'the loss said');
+  await waitFor(async () => states.at(-1) === true, 10_000, 'listening again');
+
+  await newRollout('v3');
+  await waitFor(async () => heardOf('v3').length === 1, 10_000, 'heard after reconnecting');
+});
