@@ -1,5 +1,5 @@
 /** Rollouts as the API reads and creates them: plan, statuses, per-wave counters, site rows, events. */
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, lt, sql } from 'drizzle-orm';
 import type { RolloutPlan } from '../src/domain/plan';
 import { emptyCounts, SITE_STATES, type SiteState, type StateCounts } from '../src/domain/states';
 import type { Db } from './client';
@@ -86,21 +86,35 @@ export interface RolloutProgress {
   waves: WaveProgress[];
 }
 
-/** A rollout with its counters: two indexed reads whatever the number of sites. */
+/**
+ * A rollout with its waves and counters in one statement: one round trip and one snapshot, so the counts are
+ * exactly those of the version they are tagged with, whatever the number of sites.
+ */
 export async function getRollout(db: Db, id: string): Promise<RolloutProgress | undefined> {
-  const [row] = await db.select().from(rollouts).where(eq(rollouts.id, id));
+  const [row] = await db
+    .select({
+      ...getTableColumns(rollouts),
+      waves: sql<WaveRow[]>`(select coalesce(json_agg(json_build_object(
+        'idx', ${rolloutWaves.idx}, 'name', ${rolloutWaves.name}, 'status', ${rolloutWaves.status}, 'size', ${rolloutWaves.size})
+        order by ${rolloutWaves.idx}), '[]') from ${rolloutWaves} where ${rolloutWaves.rolloutId} = ${rollouts.id})`,
+      counts: sql<CountRow[]>`(select coalesce(json_agg(json_build_object(
+        'waveIdx', ${waveStateCounts.waveIdx}, 'state', ${waveStateCounts.state}, 'count', ${waveStateCounts.count})), '[]')
+        from ${waveStateCounts} where ${waveStateCounts.rolloutId} = ${rollouts.id})`,
+    })
+    .from(rollouts)
+    .where(eq(rollouts.id, id));
   if (!row) return undefined;
-  const [waves, counts] = await Promise.all([
-    db.select().from(rolloutWaves).where(eq(rolloutWaves.rolloutId, id)).orderBy(asc(rolloutWaves.idx)),
-    db.select().from(waveStateCounts).where(eq(waveStateCounts.rolloutId, id)),
-  ]);
-  return assemble(row, waves, counts);
+  const { waves, counts, ...rollout } = row;
+  return assemble(rollout, waves, counts);
 }
+
+type WaveRow = Pick<typeof rolloutWaves.$inferSelect, 'idx' | 'name' | 'status' | 'size'>;
+type CountRow = Pick<typeof waveStateCounts.$inferSelect, 'waveIdx' | 'state' | 'count'>;
 
 function assemble(
   row: typeof rollouts.$inferSelect,
-  waves: (typeof rolloutWaves.$inferSelect)[],
-  counts: (typeof waveStateCounts.$inferSelect)[],
+  waves: WaveRow[],
+  counts: CountRow[],
 ): RolloutProgress {
   const plan = row.plan as RolloutPlan;
   const totals = { sites: row.siteCount, ...emptyCounts() };
