@@ -489,16 +489,23 @@ export function sizesOn(o: Options, backend: Options['backends'][number]): numbe
   return backend === 'postgres' ? o.sizes.filter((s) => o.postgresSizes.includes(s)) : o.sizes;
 }
 
-/** Which section of BENCHMARKS.md a run writes: a re-run of the same backends and sizes replaces it. */
+/** Whether a run measures only the HTTP fleet: it then keeps a section of its own beside the simulated gateway's. */
+const fleetOnly = (o: Options) => o.rollouts && !o.gateways.includes('simulated');
+
+/**
+ * Which section of BENCHMARKS.md a run writes: a re-run of the same backends and sizes replaces it. A fleet-only
+ * run adds the fleet's figures beside a run with the simulated gateway instead of replacing it.
+ */
 export function sectionKey(results: BenchResults): string {
   const o = results.options;
-  return o.backends.map((b) => `${b}:${sizesOn(o, b).join(',')}`).join(' ') + (o.rollouts ? '' : ' polling');
+  return o.backends.map((b) => `${b}:${sizesOn(o, b).join(',')}`).join(' ') + (o.rollouts ? '' : ' polling') + (fleetOnly(o) ? ' fleet' : '');
 }
 
 function sectionTitle(results: BenchResults): string {
   const o = results.options;
   const parts = o.backends.map((b) => `${backendName(b)}, ${sizesOn(o, b).map(f0).join(' / ')} sites`);
-  const title = `${parts.join('; ')}${o.rollouts ? '' : ', progress polling only'} (run of ${results.startedAt.slice(0, 10)})`;
+  const only = o.rollouts ? (fleetOnly(o) ? ', HTTP fleet only' : '') : ', progress polling only';
+  const title = `${parts.join('; ')}${only} (run of ${results.startedAt.slice(0, 10)})`;
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
@@ -521,7 +528,7 @@ export function renderReport(results: BenchResults, previous: string): string {
     '',
     'Written by `npm run bench` (`bench/` holds the code). Each section below is one run and names its command, machine and code; ' +
       'every ratio compares runs of the same section, so the floor it divides by was measured in the same run, on the same server. ' +
-      'A run replaces the section of a run with the same backends and sizes and keeps the others; the findings at the end, written by hand, sum them up (start there).',
+      'A run replaces the section of a run with the same backends and sizes (a fleet-only run has its own) and keeps the others; the findings at the end, written by hand, sum them up (start there).',
     '',
   ];
   for (const [k, body] of sections) out.push(`<!-- run ${k} start -->`, body.trimEnd(), `<!-- run ${k} end -->`, '');

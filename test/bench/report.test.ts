@@ -49,6 +49,10 @@ test('a run adds its section, a re-run of the same backends and sizes replaces i
   expect(sectionKey(dev)).toBe('dev:300');
   expect(sectionKey(pg)).toBe('postgres:10000');
   expect(sectionKey({ ...pg, options: { ...pg.options, rollouts: false } })).toBe('postgres:10000 polling');
+  const fleet = { ...pg, options: { ...pg.options, gateways: ['fleet' as const] } };
+  expect(sectionKey(fleet), 'a fleet-only run keeps the simulated figures').toBe('postgres:10000 fleet');
+  expect(sectionKey({ ...pg, options: { ...pg.options, gateways: ['simulated' as const, 'fleet' as const] } })).toBe('postgres:10000');
+  expect(renderReport(fleet, '')).toContain('Postgres server, 10,000 sites, HTTP fleet only (run of 2026-11-26)');
 
   const first = renderReport(dev, '');
   expect(first).toContain('_No findings written yet._');
