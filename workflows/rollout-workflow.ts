@@ -48,6 +48,9 @@ import { siteWorkflow } from './site-workflow';
 
 const db = proxyActivities<Activities>(dbWrite);
 
+/** The failure type of a signal to a workflow that is no longer running. */
+const SITE_GONE = 'ExternalWorkflowExecutionNotFound';
+
 /** Continue-as-new well before Temporal's 51,200-event limit even if the server does not suggest it. */
 const HISTORY_EVENTS_LIMIT = 20_000;
 
@@ -299,13 +302,22 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
     }
   }
 
-  /** Site workflows are addressed by code; the codes of ordinals come from the database. */
+  /**
+   * Site workflows are addressed by code; the codes of ordinals come from the database. A site that finished
+   * while its last mark is still on its way here has nothing left to hold, release or abort: it is passed over.
+   */
   async function commandAll(ordinals: number[], cmd: SiteCommand) {
     if (ordinals.length === 0) return;
     // A site marked running may still be starting: signal it once it exists.
     await condition(() => startsInFlight === 0);
     const sites = await db.loadSiteCodes({ rolloutId, ordinals });
-    await Promise.all(sites.map((site) => command(site, cmd)));
+    await Promise.all(
+      sites.map((site) =>
+        command(site, cmd).catch((err: unknown) => {
+          if (!(err instanceof ApplicationFailure && err.type === SITE_GONE)) throw err;
+        }),
+      ),
+    );
   }
 
   /** Halts when the wave's failures reach its threshold; after a resume only new failures count. */
@@ -376,12 +388,21 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
     state.rollbacks = state.rollbacks.filter((r) => r.cursor < waves[r.wave]!.start + waves[r.wave]!.size || marks.count(r.wave, [MARK.rollingBack]) > 0);
   }
 
-  async function project() {
+  /** Writes the rollout's and waves' statuses if they changed; says whether it wrote. */
+  async function project(): Promise<boolean> {
     const status = rolloutStatus();
     const waveStatuses = waves.map((w) => w.status);
-    if (status === projected.status && waveStatuses.every((s, i) => s === projected.waves[i])) return;
+    if (status === projected.status && waveStatuses.every((s, i) => s === projected.waves[i])) return false;
     await db.recordRolloutStatus({ rolloutId, status, waves: waveStatuses.map((s, idx) => ({ idx, status: s })) });
     projected = { status, waves: waveStatuses };
+    return true;
+  }
+
+  /** Completed, or aborted with nothing left running, failed or being undone. */
+  function finished(): boolean {
+    const status = rolloutStatus();
+    const openSites = marks.count('all', [...RUNNING_MARKS, ...FAILED_MARKS, MARK.rollingBack, MARK.skipping]);
+    return status === 'completed' || (status === 'aborted' && openSites === 0 && state.rollbacks.length === 0);
   }
 
   /** Moves the current wave along: approval, sliding window, bake, and on to the next wave. */
@@ -416,11 +437,12 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
     await advanceRollbacks();
     await project();
 
-    const status = rolloutStatus();
-    const openSites = marks.count('all', [...RUNNING_MARKS, ...FAILED_MARKS, MARK.rollingBack, MARK.skipping]);
-    if (status === 'completed' || (status === 'aborted' && openSites === 0 && state.rollbacks.length === 0)) {
+    if (finished()) {
       await condition(allHandlersFinished);
-      return status;
+      // Marks that arrived while the projection above was written, or while handlers finished, are projected
+      // first: the workflow ends only once the projection shows how it ends.
+      if (!(await project()) && finished()) return rolloutStatus();
+      continue;
     }
     // Checked before waiting and whatever else changed: a busy window may never be idle.
     const info = workflowInfo();

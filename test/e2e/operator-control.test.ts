@@ -270,6 +270,19 @@ describe('pause, resume, bake', () => {
     await waitFor(async () => (await scenario.rw.temporal.workflow.getHandle(`rollout/${id}`).describe()).status.name === 'COMPLETED', 30_000);
     expect((await act(id, 'resume')).status).toBe(409);
   });
+
+  test('abort reaches the sites still running and passes over one whose workflow is gone', async () => {
+    const holds = ['AG-001', 'AG-002'].map((code) => scenario.fleet.hold(code, 'config_push'));
+    const { id } = await rollout('AG', 2, { waves: [{ name: 'all', select: { regions: ['AG'] }, maxParallel: 2 }] });
+    for (const code of ['AG-001', 'AG-002']) await scenario.fleet.waitForCall((c) => c.site === code && c.step === 'config_push', 30_000);
+    // Gone without a last word to the rollout, as a site that ends while its final mark is still on the way.
+    await scenario.rw.temporal.workflow.getHandle(`rollout/${id}/site/AG-001`).terminate('gone');
+    const aborted = await act(id, 'abort');
+    expect(aborted.status, JSON.stringify(aborted.body)).toBe(200);
+    expect(aborted.body.status).toBe('aborted');
+    holds.forEach((hold) => hold.release());
+    expect((await siteIs(id, 'AG-002', 'failed')).error).toContain('aborted');
+  });
 });
 
 describe('readiness', () => {
