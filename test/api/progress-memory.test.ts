@@ -35,7 +35,9 @@ const progress = async (id: string) => (await rw.http('GET', `/v1/rollouts/${id}
 
 test('an answer is kept until the rollout commits a newer version, then the new one is served', async () => {
   await newRollout('kept');
-  const first = await progress('kept');
+  const firstAnswer = await rw.http('GET', '/v1/rollouts/kept/progress');
+  expect(firstAnswer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  const first = firstAnswer.body;
   expect(first.totals).toMatchObject({ pending: 2, succeeded: 0 });
 
   await succeedQuietly('kept', 'S1');
