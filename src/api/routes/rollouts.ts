@@ -8,8 +8,8 @@ import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
 import { previewRollout, startRollout } from '../../rollouts/start-rollout';
 import { MANAGERS, principalOf } from '../auth';
 import { invalid, notFound } from '../errors';
-import { idempotencyHeaders, limitQuery, progressBody, rolloutBody, rolloutParams } from '../schemas';
 import type { ProgressCache } from '../progress-cache';
+import { idempotencyHeaders, limitQuery, progressBody, rolloutBody, rolloutParams } from '../schemas';
 import { singleFlight } from '../single-flight';
 
 export interface RolloutRouteDeps {
