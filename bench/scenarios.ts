@@ -11,7 +11,6 @@ import { startFleet, type Fleet } from '../test/support/fleet';
 import { countWorkflows, sampleChildren, spread, workflowRuns, type ChildSample, type RunInfo } from './lib/histories';
 import type { QueryCounts } from './lib/counted-db';
 import type { ProfileSummary } from './lib/cpu-profile';
-import { patchHttpParserFor304 } from './lib/http-parser-304';
 import { spawnBenchChild, type BenchChild } from './lib/procs';
 import { createScenarioDatabase, databaseStats, diffStats, dropScenarioDatabase, type DbStats, type RollwavePostgres } from './lib/rollwave-db';
 import { Sampler, waitForQuiet, type SeriesSummary } from './lib/sampler';
@@ -537,7 +536,6 @@ export async function runPolling(ctx: Ctx, size: number): Promise<PollingResult>
   track(ctx, sampler, rw.procs);
   sampler.track('bare', bare.pid);
   const { pollSeconds: seconds, pollConnections: connections } = ctx.opts;
-  patchHttpParserFor304();
   try {
     await quiet(ctx);
     sampler.start();

@@ -40,6 +40,7 @@ test('progress answers 304 to its own ETag until something changes, and version 
   const unchanged = await rw.http('GET', `/v1/rollouts/${id}/progress`, undefined, { headers: { 'if-none-match': etag } });
   expect(unchanged.status).toBe(304);
   expect(unchanged.body).toBeUndefined();
+  expect(unchanged.headers.get('content-length'), 'a 304 ends at its headers, it announces no body').toBeNull();
   expect(unchanged.headers.get('etag')).toBe(etag);
   const listed = await rw.http('GET', `/v1/rollouts/${id}/progress`, undefined, { headers: { 'if-none-match': `"stale", W/${etag}` } });
   expect(listed.status, 'a weak tag in a list').toBe(304);

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
@@ -35,6 +36,8 @@ const progressOf = (r: RolloutProgress) => ({
 const etagOf = (id: string, version: number) => `"${id}-${version}"`;
 const matchesEtag = (header: string | undefined, etag: string) =>
   header !== undefined && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
+/** A 304 ends at its headers: sent without a payload, nothing is serialized for it. */
+const notModified = (reply: FastifyReply, etag: string) => reply.header('etag', etag).status(304).send();
 /** An event as the feed and the stream show it; its cursor is the event's seq. */
 export const eventOf = (e: EventRow) => ({
   cursor: String(e.seq),
@@ -154,13 +157,13 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
         const current = await pollVersion(id);
         if (!current) throw notFound(`rollout ${id}`);
         if (matchesEtag(ifNoneMatch, etagOf(id, current.version))) {
-          return reply.header('etag', etagOf(id, current.version)).status(304).send(null);
+          return notModified(reply, etagOf(id, current.version));
         }
       }
       const rollout = await progress.get(id);
       if (!rollout) throw notFound(`rollout ${id}`);
       const etag = etagOf(id, rollout.version);
-      if (matchesEtag(ifNoneMatch, etag)) return reply.header('etag', etag).status(304).send(null);
+      if (matchesEtag(ifNoneMatch, etag)) return notModified(reply, etag);
       // A string with a JSON content type goes out as it is (the schema was checked when it was serialized).
       const json = progressJsonOf(rollout) as unknown as z.infer<typeof progressBody>;
       return reply.header('etag', etag).type('application/json; charset=utf-8').send(json);
