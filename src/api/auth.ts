@@ -2,7 +2,7 @@
  * Bearer API keys and roles (API.md). Keys are long random secrets, so a SHA-256 digest is enough to store
  * them (a slow password hash would tax every dashboard poll); lookups go by digest.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
@@ -32,17 +32,34 @@ declare module 'fastify' {
   }
 }
 
-export const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+/** One-shot hashing: no Hash object per request. */
+export const digest = (key: string) => hash('sha256', key, 'hex');
 export const newApiKey = () => `rw_${randomBytes(32).toString('base64url')}`;
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const presentedDigests = new WeakMap<FastifyRequest, string | null>();
+
+/**
+ * The digest of the key a request presents as `Authorization: Bearer <key>`, or undefined without one; taken
+ * once per request, for the rate limit (which runs first) and authentication alike.
+ */
+export function presentedKeyDigest(request: FastifyRequest): string | undefined {
+  let presented = presentedDigests.get(request);
+  if (presented === undefined) {
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? BEARER.exec(header) : null;
+    presented = match ? digest(match[1]!) : null;
+    presentedDigests.set(request, presented);
+  }
+  return presented ?? undefined;
+}
 
 export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | undefined) {
   const adminDigest = adminKey ? Buffer.from(digest(adminKey), 'hex') : undefined;
 
   async function authenticate(request: FastifyRequest): Promise<Principal> {
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
-    const presented = digest(match[1]!);
+    const presented = presentedKeyDigest(request);
+    if (!presented) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
     if (adminDigest && timingSafeEqual(adminDigest, Buffer.from(presented, 'hex'))) {
       return { id: 'admin', name: 'bootstrap admin key', role: 'admin', sites: [] };
     }
@@ -55,11 +72,12 @@ export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | un
   }
 
   app.addHook('onRequest', async (request) => {
-    const config = request.routeOptions.config;
-    if (config.public || !request.routeOptions.url) return;
+    // Fastify builds routeOptions afresh on every read.
+    const { config, url } = request.routeOptions;
+    if (config.public || !url) return;
     request.principal = await authenticate(request);
     if (config.roles && !config.roles.includes(request.principal.role)) {
-      throw new ApiError(403, 'forbidden', `a ${request.principal.role} key may not ${request.method} ${request.routeOptions.url}`);
+      throw new ApiError(403, 'forbidden', `a ${request.principal.role} key may not ${request.method} ${url}`);
     }
   });
 }

@@ -1,7 +1,7 @@
 /** What every route shares against misuse: accepted media types, a rate limit per key, and input Postgres cannot store. */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { digest } from './auth';
+import { presentedKeyDigest } from './auth';
 import { ApiError, formatPath, invalid, type ErrorDetail } from './errors';
 
 export interface RateLimit {
@@ -19,7 +19,7 @@ export async function registerHardening(app: FastifyInstance, limit: RateLimit |
   // would hand validators a string, answering 400 about the shape instead of 415 about the media type.
   app.removeContentTypeParser('text/plain');
   if (limit) await registerRateLimit(app, limit);
-  app.addHook('preValidation', async (request) => rejectUnstorable(request));
+  app.addHook('preValidation', (request, _reply, done) => done(unstorableInput(request)));
 }
 
 async function registerRateLimit(app: FastifyInstance, { max, timeWindowMs }: RateLimit) {
@@ -29,8 +29,8 @@ async function registerRateLimit(app: FastifyInstance, { max, timeWindowMs }: Ra
     timeWindow: timeWindowMs,
     // By the key presented, before it is checked, so that a flood of unknown keys is limited as well.
     keyGenerator: (request) => {
-      const authorization = request.headers.authorization;
-      return authorization ? `key:${digest(authorization)}` : `ip:${request.ip}`;
+      const presented = presentedKeyDigest(request);
+      return presented ? `key:${presented}` : `ip:${request.ip}`;
     },
     // Health probes and docs stay reachable whatever another client on the same address does.
     allowList: (request) => request.routeOptions.config.public === true,
@@ -49,14 +49,14 @@ const MAX_DETAILS = 50;
  * Postgres text and jsonb cannot hold a NUL character or an unpaired UTF-16 surrogate, and deeply nested JSON
  * overflows the stack of whatever serializes it: such input is a 400 naming the field, before any route runs.
  */
-function rejectUnstorable(request: FastifyRequest) {
+function unstorableInput(request: FastifyRequest): ApiError | undefined {
   const details = [
     ...unstorable(request.params, ['params']),
     ...unstorable(request.query, ['querystring']),
     // A CSV body is checked cell by cell by the import, so that its errors name the row and column.
     ...(typeof request.body === 'string' ? [] : unstorable(request.body, [])),
   ];
-  if (details.length > 0) throw invalid(details.slice(0, MAX_DETAILS));
+  return details.length > 0 ? invalid(details.slice(0, MAX_DETAILS)) : undefined;
 }
 
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -80,8 +80,9 @@ export function registerMetrics(app: FastifyInstance, { db, feeds, progress }: {
     },
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     observeHttpRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
