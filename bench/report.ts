@@ -109,16 +109,89 @@ export function renderSection(results: BenchResults): string {
     '- Each run: fresh worker and API, site import, a 20-site warm-up rollout (not measured), then the measured rollout: one wave, ' +
       `\`maxParallel\` ${results.options.maxParallel}, release with a dataset (so data load starts and polls once). Wall time runs from ` +
       "`POST /v1/rollouts` to the close of the rollout workflow's last run (Temporal's timestamp).",
-    `- Floor: \`bench/floor/workflows.ts\` — a parent with the same sliding window of abandoned children and the same continue-as-new rule; ` +
-      `each child replays a real site workflow's sequence of activities (A) and signals to the parent (S), \`${results.script}\`` +
-      `${results.scriptActivities ? ` (${results.scriptActivities.join(', ')})` : ''}, with no-op activities and no database. Same worker limits, own process.`,
     '- One Temporal server per size (fresh SQLite file, or freshly created Postgres databases), shared by that size\'s floor, simulated and fleet runs, in that order.',
     `- The machine has ${m.cores} cores shared with other people's work (tests, builds). Before each measured run the bench waits up to ` +
       `${results.options.quietWait} s for the machine to be busy below ${results.options.quietBelow} cores; the CPU table shows how much ` +
       'other work ran during each run ("of which other work" = machine busy minus every process of the bench).',
-    '',
   );
+  if (runs.some((r) => r.kind === 'floor')) {
+    out.push(
+      `- Floor: \`bench/floor/workflows.ts\` — a parent with the same sliding window of abandoned children and the same continue-as-new rule; ` +
+        `each child replays a real site workflow's sequence of activities (A) and signals to the parent (S), \`${results.script}\`` +
+        `${results.scriptActivities ? ` (${results.scriptActivities.join(', ')})` : ''}, with no-op activities and no database. Same worker limits, own process.`,
+    );
+  }
+  out.push('');
 
+  if (runs.length) rolloutTables(out, results, runs);
+
+  for (const p of results.polling) {
+    out.push(`### Progress polling during a running ${f0(p.size)}-site rollout (${backendName(p.backend)})`, '');
+    out.push(
+      `autocannon, ${p.connections} connections, ${p.seconds} s per phase, one phase after the other while rollout \`${p.rolloutId}\` runs ` +
+        `(simulated gateway, maxParallel ${results.options.maxParallel}). The bare route is a Fastify app in its own process returning a constant ` +
+        `JSON of the same size as a progress body (${p.bodyBytes} bytes), without auth or logging. With If-None-Match every request sends the newest ETag ` +
+        'the load generator has received (a dashboard revalidating what it shows); the ETag changes whenever a site changes state, so a ' +
+        'share of those requests still gets a full 200. Keeping that ETag costs the load generator a callback per request on the same two ' +
+        'cores, so the bare route is also measured through that client (it ignores the header), and each progress phase is compared with ' +
+        'the bare phases of its own client. Every phase sends the same Authorization header.',
+      '',
+    );
+    out.push(
+      table(
+        ['phase', 'requests/s', 'p50 ms', 'p99 ms', 'status codes', 'errors', 'server process cores', "Rollwave's Postgres cores", 'machine busy cores', 'sites done (start → end)'],
+        p.phases.map((ph) => [
+          ph.name,
+          f0(ph.rps),
+          f1(ph.p50),
+          f1(ph.p99),
+          Object.entries(ph.statusCodes)
+            .map(([c, n]) => `${c}: ${f0(n)}`)
+            .join(', '),
+          ph.errors,
+          f2(ph.apiCores),
+          f2(ph.pgCores),
+          f2(ph.machineCores),
+          `${f0(ph.doneAtStart)} → ${f0(ph.doneAtEnd)}`,
+        ]),
+      ),
+      '',
+      `Ratio to the bare route through the same client (mean of its two phases): **${f2(p.ratioPlain)}** without If-None-Match, **${f2(p.ratioConditional)}** with it ` +
+        `(goal ≥ 0.5). The polled rollout itself: ${p.rollout.verification}, ${secs(p.rollout.wallMs)} s under this load; ` +
+        `API RSS min/max/last ${rssRange(p.rollout.resources.api)} MiB, worker ${rssRange(p.rollout.resources.worker)} MiB.`,
+      '',
+    );
+  }
+
+  const profiled = runs.filter((r) => r.profiles?.worker || r.profiles?.api);
+  const pollProfiles = results.polling.filter((p) => p.apiProfile);
+  if (profiled.length || pollProfiles.length) {
+    out.push('### CPU profiles', '');
+    out.push('Self time of the main thread (V8 sampling profiler through node:inspector, started at the measured run\'s start), top packages and functions, as % of sampled time. Workflow code runs in worker threads and is not in these.', '');
+    const fmt = (p: ProfileSummary, what: 'byPackage' | 'byFunction', n: number) =>
+      p[what]
+        .slice(0, n)
+        .map(([k, v]) => `${(v * 100).toFixed(1)} % \`${k}\``)
+        .join(', ');
+    for (const r of profiled) {
+      for (const [proc, p] of Object.entries(r.profiles ?? {})) {
+        if (!p) continue;
+        out.push(`- ${backendName(r.backend)}, ${runName(r)}, ${f0(r.size)}, ${proc} (${f1(p.sampledMs / 1000)} s sampled): packages ${fmt(p, 'byPackage', 8)}; functions ${fmt(p, 'byFunction', 8)}.`);
+      }
+    }
+    for (const p of pollProfiles) {
+      out.push(`- API during the progress phases of the polling test (${f1(p.apiProfile!.sampledMs / 1000)} s sampled): packages ${fmt(p.apiProfile!, 'byPackage', 10)}; functions ${fmt(p.apiProfile!, 'byFunction', 10)}.`);
+    }
+    out.push('');
+  }
+
+  if (runs.length) memoryAndChecks(out, runs);
+  if (results.errors.length) out.push('### Errors', '', ...results.errors.map((e) => `- \`${e.split('\n')[0]}\``), '');
+  return out.join('\n');
+}
+
+/** The tables of the measured rollouts: times, history sizes, where the time goes, CPU. */
+function rolloutTables(out: string[], results: BenchResults, runs: RunResult[]) {
   out.push('### Rollouts', '');
   out.push(
     table(
@@ -371,65 +444,10 @@ export function renderSection(results: BenchResults): string {
       '',
     );
   }
+}
 
-  for (const p of results.polling) {
-    out.push(`### Progress polling during a running ${f0(p.size)}-site rollout (${backendName(p.backend)})`, '');
-    out.push(
-      `autocannon, ${p.connections} connections, ${p.seconds} s per phase, one phase after the other while rollout \`${p.rolloutId}\` runs ` +
-        `(simulated gateway, maxParallel ${results.options.maxParallel}). The bare route is a Fastify app in its own process returning a constant ` +
-        `JSON of the same size as a progress body (${p.bodyBytes} bytes), without auth or logging. With If-None-Match every request sends the newest ETag ` +
-        'the load generator has received (a dashboard revalidating what it shows); the ETag changes whenever a site changes state, so a ' +
-        'share of those requests still gets a full 200.',
-      '',
-    );
-    out.push(
-      table(
-        ['phase', 'requests/s', 'p50 ms', 'p99 ms', 'status codes', 'errors', 'server process cores', "Rollwave's Postgres cores", 'machine busy cores', 'sites done (start → end)'],
-        p.phases.map((ph) => [
-          ph.name,
-          f0(ph.rps),
-          f1(ph.p50),
-          f1(ph.p99),
-          Object.entries(ph.statusCodes)
-            .map(([c, n]) => `${c}: ${f0(n)}`)
-            .join(', '),
-          ph.errors,
-          f2(ph.apiCores),
-          f2(ph.pgCores),
-          f2(ph.machineCores),
-          `${f0(ph.doneAtStart)} → ${f0(ph.doneAtEnd)}`,
-        ]),
-      ),
-      '',
-      `Ratio to the bare route (mean of its two phases): **${f2(p.ratioPlain)}** without If-None-Match, **${f2(p.ratioConditional)}** with it ` +
-        `(goal ≥ 0.5). The polled rollout itself: ${p.rollout.verification}, ${secs(p.rollout.wallMs)} s under this load; ` +
-        `API RSS min/max/last ${rssRange(p.rollout.resources.api)} MiB, worker ${rssRange(p.rollout.resources.worker)} MiB.`,
-      '',
-    );
-  }
-
-  const profiled = runs.filter((r) => r.profiles?.worker || r.profiles?.api);
-  const pollProfiles = results.polling.filter((p) => p.apiProfile);
-  if (profiled.length || pollProfiles.length) {
-    out.push('### CPU profiles', '');
-    out.push('Self time of the main thread (V8 sampling profiler through node:inspector, started at the measured run\'s start), top packages and functions, as % of sampled time. Workflow code runs in worker threads and is not in these.', '');
-    const fmt = (p: ProfileSummary, what: 'byPackage' | 'byFunction', n: number) =>
-      p[what]
-        .slice(0, n)
-        .map(([k, v]) => `${(v * 100).toFixed(1)} % \`${k}\``)
-        .join(', ');
-    for (const r of profiled) {
-      for (const [proc, p] of Object.entries(r.profiles ?? {})) {
-        if (!p) continue;
-        out.push(`- ${backendName(r.backend)}, ${runName(r)}, ${f0(r.size)}, ${proc} (${f1(p.sampledMs / 1000)} s sampled): packages ${fmt(p, 'byPackage', 8)}; functions ${fmt(p, 'byFunction', 8)}.`);
-      }
-    }
-    for (const p of pollProfiles) {
-      out.push(`- API during the progress phases of the polling test (${f1(p.apiProfile!.sampledMs / 1000)} s sampled): packages ${fmt(p.apiProfile!, 'byPackage', 10)}; functions ${fmt(p.apiProfile!, 'byFunction', 10)}.`);
-    }
-    out.push('');
-  }
-
+/** Resident memory of the rollouts, the dev server against the Postgres server, and each run's check. */
+function memoryAndChecks(out: string[], runs: RunResult[]) {
   out.push('### Memory', '');
   out.push('Resident set size sampled once a second from /proc during each measured rollout (MiB).', '');
   const rwRuns = runs.filter((r) => r.kind === 'rollwave');
@@ -480,8 +498,6 @@ export function renderSection(results: BenchResults): string {
 
   const verifications = runs.map((r) => `- ${backendName(r.backend)}, ${runName(r)}, ${f0(r.size)}: ${r.verification}`);
   out.push('### Checks', '', ...verifications, '');
-  if (results.errors.length) out.push('### Errors', '', ...results.errors.map((e) => `- \`${e.split('\n')[0]}\``), '');
-  return out.join('\n');
 }
 
 /** The rollout sizes a run measures on `backend`. */
