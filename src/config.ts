@@ -22,6 +22,8 @@ export const configSchema = z.object({
   ROLLWAVE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** Rollouts whose progress answers the API keeps in memory (retired by Postgres notifications); 0 turns it off. */
   ROLLWAVE_PROGRESS_CACHE_ROLLOUTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+  /** API keys whose principal the API keeps in memory (dropped by Postgres notifications); 0 turns it off. */
+  ROLLWAVE_API_KEY_CACHE_KEYS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

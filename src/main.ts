@@ -119,7 +119,7 @@ async function start(
       adminKey: config.ROLLWAVE_ADMIN_KEY,
       logger: log,
       rateLimit: config.ROLLWAVE_RATE_LIMIT_PER_MINUTE > 0 && { max: config.ROLLWAVE_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 },
-      progressCache: { databaseUrl, rollouts: config.ROLLWAVE_PROGRESS_CACHE_ROLLOUTS },
+      memory: { databaseUrl, progressRollouts: config.ROLLWAVE_PROGRESS_CACHE_ROLLOUTS, apiKeys: config.ROLLWAVE_API_KEY_CACHE_KEYS },
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     // Closing first drains in-flight requests before the dependencies go away.

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       ROLLWAVE_DATA_DIR: './.rollwave',
       ROLLWAVE_ROLE: 'all',
       ROLLWAVE_PROGRESS_CACHE_ROLLOUTS: 1000,
+      ROLLWAVE_API_KEY_CACHE_KEYS: 10_000,
       LOG_LEVEL: 'info',
     });
   });

@@ -1,7 +1,7 @@
 /**
  * A measured API process: Rollwave's Fastify app as `src/main.ts` builds it for ROLLWAVE_ROLE=api (pool of 20,
- * logger from src/logger.ts at LOG_LEVEL, progress kept in memory as ROLLWAVE_PROGRESS_CACHE_ROLLOUTS says),
- * with a query-counting pool. The per-key rate limit stays
+ * logger from src/logger.ts at LOG_LEVEL, progress and API keys kept in memory as ROLLWAVE_PROGRESS_CACHE_ROLLOUTS
+ * and ROLLWAVE_API_KEY_CACHE_KEYS say), with a query-counting pool. The per-key rate limit stays
  * registered (its cost is part of every request) but with a ceiling a benchmark cannot reach.
  */
 import { buildApp } from '../../src/api/app';
@@ -18,6 +18,7 @@ function env(name: string): string {
 }
 
 async function main() {
+  const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'info');
   const database = countedConnect(env('DATABASE_URL'), { max: 20 });
   const temporal = await connectTemporal(env('TEMPORAL_ADDRESS'), 'default');
@@ -28,7 +29,7 @@ async function main() {
     adminKey: env('ROLLWAVE_ADMIN_KEY'),
     logger: log,
     rateLimit: { max: 1_000_000_000, timeWindowMs: 60_000 },
-    progressCache: { databaseUrl: env('DATABASE_URL'), rollouts: loadConfig().ROLLWAVE_PROGRESS_CACHE_ROLLOUTS },
+    memory: { databaseUrl: env('DATABASE_URL'), progressRollouts: config.ROLLWAVE_PROGRESS_CACHE_ROLLOUTS, apiKeys: config.ROLLWAVE_API_KEY_CACHE_KEYS },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -7,10 +7,11 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import { getRollout } from '../../db/rollouts';
-import { followVersions } from '../../db/version-feed';
+import { followChanges } from '../../db/change-feed';
 import { registerAuth } from './auth';
 import { frameworkErrors, registerErrorHandlers, validatorCompiler } from './errors';
 import { registerHardening, type RateLimit } from './hardening';
+import { KeyCache } from './key-cache';
 import { ProgressCache } from './progress-cache';
 import { RolloutFeeds } from './rollout-feeds';
 import { actionRoutes } from './routes/actions';
@@ -32,10 +33,11 @@ export interface AppDeps {
   rateLimit?: RateLimit | false;
   logger: Logger;
   /**
-   * Keep progress answers of up to `rollouts` rollouts in memory, retired by the version announcements heard
-   * on a connection of its own to `databaseUrl`. Omitted → every poll reads the database.
+   * Keep progress answers of up to `progressRollouts` rollouts and the principals of up to `apiKeys` keys in
+   * memory, retired by the changes announced at commit and heard on a connection of its own to `databaseUrl`.
+   * Omitted (or 0) → every poll reads the database, and every request looks its key up.
    */
-  progressCache?: { databaseUrl: string; rollouts: number };
+  memory?: { databaseUrl: string; progressRollouts: number; apiKeys: number };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -52,12 +54,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandlers(app);
   await registerHardening(app, deps.rateLimit);
   const feeds = new RolloutFeeds(deps.db, { log: deps.logger });
-  const progress = new ProgressCache((id) => getRollout(deps.db, id), deps.progressCache?.rollouts ?? 0);
-  if (deps.progressCache && deps.progressCache.rollouts > 0) {
-    const versions = followVersions(deps.progressCache.databaseUrl, progress, deps.logger);
-    app.addHook('onClose', () => versions.close());
+  const progress = new ProgressCache((id) => getRollout(deps.db, id), deps.memory?.progressRollouts ?? 0);
+  const keys = new KeyCache(deps.memory?.apiKeys ?? 0);
+  if (deps.memory && (deps.memory.progressRollouts > 0 || deps.memory.apiKeys > 0)) {
+    const listeners = { versions: deps.memory.progressRollouts > 0 ? progress : undefined, keys: deps.memory.apiKeys > 0 ? keys : undefined };
+    const changes = followChanges(deps.memory.databaseUrl, listeners, deps.logger);
+    app.addHook('onClose', () => changes.close());
   }
-  registerMetrics(app, { db: deps.db, feeds, progress });
+  registerMetrics(app, { db: deps.db, feeds, progress, keys });
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
@@ -78,9 +82,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  registerAuth(app, deps.db, deps.adminKey);
+  registerAuth(app, deps.db, deps.adminKey, keys);
   await app.register(healthRoutes, { db: deps.db, temporal: deps.temporal });
-  await app.register(keyRoutes, { db: deps.db });
+  await app.register(keyRoutes, { db: deps.db, keys });
   await app.register(siteRoutes, { db: deps.db });
   await app.register(rolloutRoutes, { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, progress });
   await app.register(actionRoutes, { db: deps.db, temporal: deps.temporal });

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import { apiKeys } from '../../db/schema';
 import { ApiError } from './errors';
+import type { KeyCache } from './key-cache';
 
 export const ROLES = ['admin', 'manager', 'site-lead', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -54,8 +55,17 @@ export function presentedKeyDigest(request: FastifyRequest): string | undefined 
   return presented ?? undefined;
 }
 
-export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | undefined) {
+async function readPrincipal(db: Db, keyHash: string): Promise<Principal | undefined> {
+  const [key] = await db
+    .select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, sites: apiKeys.sites })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+  return key && { ...key, role: key.role as Role };
+}
+
+export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | undefined, keys: KeyCache) {
   const adminDigest = adminKey ? Buffer.from(digest(adminKey), 'hex') : undefined;
+  const read = (keyHash: string) => readPrincipal(db, keyHash);
 
   async function authenticate(request: FastifyRequest): Promise<Principal> {
     const presented = presentedKeyDigest(request);
@@ -63,12 +73,9 @@ export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | un
     if (adminDigest && timingSafeEqual(adminDigest, Buffer.from(presented, 'hex'))) {
       return { id: 'admin', name: 'bootstrap admin key', role: 'admin', sites: [] };
     }
-    const [key] = await db
-      .select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, sites: apiKeys.sites })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.keyHash, presented), isNull(apiKeys.revokedAt)));
-    if (!key) throw new ApiError(401, 'unauthorized', 'the API key is unknown or revoked');
-    return { ...key, role: key.role as Role };
+    const principal = keys.get(presented) ?? (await keys.lookup(presented, read));
+    if (!principal) throw new ApiError(401, 'unauthorized', 'the API key is unknown or revoked');
+    return principal;
   }
 
   app.addHook('onRequest', async (request) => {

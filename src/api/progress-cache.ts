@@ -2,13 +2,13 @@
  * Progress answers kept in memory while they are current. Dashboards poll a running rollout many times a
  * second and most polls find nothing changed; answering those from memory keeps them off the database.
  *
- * An answer is current until its rollout commits a newer version: the version feed (db/version-feed.ts)
+ * An answer is current until its rollout commits a newer version: the change feed (db/change-feed.ts)
  * announces each one at commit. While the feed is not listening nothing is kept and every poll reads the
  * database, as it does with the cache turned off. What other routes read newer than a kept answer (a site
  * row, an event) retires it too, so one process never answers progress older than what it has shown.
  */
+import type { VersionListener } from '../../db/change-feed';
 import type { RolloutProgress } from '../../db/rollouts';
-import type { VersionListener } from '../../db/version-feed';
 import { singleFlight } from './single-flight';
 
 interface Slot {

@@ -71,7 +71,7 @@ export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwav
       taskQueue,
       adminKey: ADMIN_KEY,
       logger: log,
-      progressCache: { databaseUrl: testDb.url, rollouts: 100 },
+      memory: { databaseUrl: testDb.url, progressRollouts: 100, apiKeys: 100 },
     });
     await app.listen({ port, host: '127.0.0.1' });
     return app;

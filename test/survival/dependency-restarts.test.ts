@@ -72,7 +72,7 @@ beforeAll(async () => {
     taskQueue,
     adminKey: ADMIN_KEY,
     logger: log,
-    progressCache: { databaseUrl: pg.url, rollouts: 10 },
+    memory: { databaseUrl: pg.url, progressRollouts: 10, apiKeys: 10 },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };

@@ -7,8 +7,9 @@ import { apiKeys } from '../../../db/schema';
 import { siteCode } from '../../domain/plan';
 import { digest, newApiKey, ROLES } from '../auth';
 import { notFound } from '../errors';
+import type { KeyCache } from '../key-cache';
 
-export const keyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const keyRoutes: FastifyPluginAsyncZod<{ db: Db; keys: KeyCache }> = async (app, { db, keys }) => {
   app.post(
     '/v1/api-keys',
     {
@@ -41,8 +42,10 @@ export const keyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
         .update(apiKeys)
         .set({ revokedAt: new Date() })
         .where(and(eq(apiKeys.id, request.params.id), isNull(apiKeys.revokedAt)))
-        .returning({ id: apiKeys.id });
+        .returning({ keyHash: apiKeys.keyHash });
       if (revoked.length === 0) throw notFound(`API key ${request.params.id}`);
+      // Other processes hear of it from the change feed; this one must not answer the key even until then.
+      keys.keyChanged(revoked[0]!.keyHash);
       return reply.status(204).send();
     },
   );

@@ -10,13 +10,17 @@ import type { Db } from '../../../db/client';
 import { rollouts, waveStateCounts } from '../../../db/schema';
 import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
 import { observeHttpRequest, processMetrics } from '../../metrics';
+import type { KeyCache } from '../key-cache';
 import type { ProgressCache } from '../progress-cache';
 import type { RolloutFeeds } from '../rollout-feeds';
 
 /** Rollouts that are over: their sites drop out of `rollwave_sites`, which shows the work in flight. */
 const FINISHED = ['completed', 'aborted'];
 
-export function registerMetrics(app: FastifyInstance, { db, feeds, progress }: { db: Db; feeds: RolloutFeeds; progress: ProgressCache }) {
+export function registerMetrics(
+  app: FastifyInstance,
+  { db, feeds, progress, keys }: { db: Db; feeds: RolloutFeeds; progress: ProgressCache; keys: KeyCache },
+) {
   const registry = new Registry();
   new Gauge({
     name: 'rollwave_rollouts',
@@ -65,7 +69,7 @@ export function registerMetrics(app: FastifyInstance, { db, feeds, progress }: {
 
   new Gauge({
     name: 'rollwave_progress_cache_keeping',
-    help: '1 while progress answers are kept in memory (the version feed is listening), else 0: every poll reads Postgres',
+    help: '1 while progress answers are kept in memory (the change feed is listening), else 0: every poll reads Postgres',
     registers: [registry],
     collect() {
       this.set(progress.keeping ? 1 : 0);
@@ -77,6 +81,14 @@ export function registerMetrics(app: FastifyInstance, { db, feeds, progress }: {
     registers: [registry],
     collect() {
       this.set(progress.size);
+    },
+  });
+  new Gauge({
+    name: 'rollwave_api_key_cache_keys',
+    help: 'API keys whose principal this API process keeps in memory (none while the change feed is not listening)',
+    registers: [registry],
+    collect() {
+      this.set(keys.size);
     },
   });
 

@@ -1,27 +1,33 @@
-/** The version feed on a real Postgres: every committed version is heard, and a lost connection is said. */
+/** The change feed on a real Postgres: every committed version and key change is heard, and a lost connection is said. */
+import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { followChanges, type ChangeFeed } from '../../db/change-feed';
 import { connect, runMigrations, type Database } from '../../db/client';
 import { appendEvent, recordSiteTransition } from '../../db/projection';
 import { deleteRollout, insertRollout } from '../../db/rollouts';
-import { followVersions, type VersionFeed } from '../../db/version-feed';
+import { apiKeys } from '../../db/schema';
 import { rolloutPlan } from '../../src/domain/plan';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { waitFor } from '../support/harness';
 
 let testDb: TestDatabase;
 let database: Database;
-let feed: VersionFeed;
+let feed: ChangeFeed;
 const heard: [string, number][] = [];
+const keysHeard: string[] = [];
 const states: boolean[] = [];
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await runMigrations(testDb.url);
   database = connect(testDb.url);
-  feed = followVersions(
+  feed = followChanges(
     testDb.url,
-    { changed: (id, version) => heard.push([id, version]), listening: (on) => states.push(on) },
+    {
+      versions: { changed: (id, version) => heard.push([id, version]), listening: (on) => states.push(on) },
+      keys: { keyChanged: (keyHash) => keysHeard.push(keyHash), listening: () => {} },
+    },
     pino({ level: 'silent' }),
   );
   await waitFor(async () => states.at(-1) === true, 10_000, 'listening');
@@ -64,6 +70,15 @@ test('a rolled-back write announces nothing', async () => {
   await appendEvent(database.db, 'v2', { type: 'note' });
   await waitFor(async () => heardOf('v2').length === 2, 10_000, 'the committed write heard');
   expect(heardOf('v2')).toEqual([1, 2]);
+});
+
+test('a change to a key row is announced with its digest; creating a key announces nothing', async () => {
+  const key = (id: string) => ({ id, name: id, role: 'viewer', keyHash: `hash-of-${id}` });
+  await database.db.insert(apiKeys).values([key('k1'), key('k2')]);
+  await database.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, 'k1'));
+  await database.db.delete(apiKeys).where(eq(apiKeys.id, 'k2'));
+  await waitFor(async () => keysHeard.length >= 2, 10_000, 'two key changes heard');
+  expect(keysHeard).toEqual(['hash-of-k1', 'hash-of-k2']);
 });
 
 test('a lost connection is said, and the feed listens again by itself', async () => {
