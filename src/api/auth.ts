@@ -14,11 +14,11 @@ export const ROLES = ['admin', 'manager', 'site-lead', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
-  id: string;
-  name: string;
-  role: Role;
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
   /** For a site lead: the sites whose readiness it may confirm. */
-  sites: string[];
+  readonly sites: readonly string[];
 }
 
 declare module 'fastify' {

@@ -32,7 +32,7 @@ export class KeyCache implements KeyListener {
     const started = this.generation;
     const principal = await read(keyHash);
     if (principal && this.live && this.capacity > 0 && started === this.generation) {
-      const kept = Object.freeze({ ...principal, sites: Object.freeze([...principal.sites]) as string[] });
+      const kept = Object.freeze({ ...principal, sites: Object.freeze([...principal.sites]) });
       this.principals.set(keyHash, kept);
       if (this.principals.size > this.capacity) this.principals.delete(this.principals.keys().next().value!);
       return kept;
