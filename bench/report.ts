@@ -134,7 +134,7 @@ export function renderSection(results: BenchResults): string {
         'the load generator has received (a dashboard revalidating what it shows); the ETag changes whenever a site changes state, so a ' +
         'share of those requests still gets a full 200. Keeping that ETag costs the load generator a callback per request on the same two ' +
         'cores, so the bare route is also measured through that client (it ignores the header), and each progress phase is compared with ' +
-        'the bare phases of its own client. Every phase sends the same Authorization header.',
+        'the bare phases of its own client. Every phase sends the same Authorization header, with a viewer key as a dashboard would.',
       '',
     );
     out.push(

@@ -553,7 +553,10 @@ export async function runPolling(ctx: Ctx, size: number): Promise<PollingResult>
     void watching.finally(() => (watchEnded = true));
     while (done < Math.min(size * 0.03, 300) && !watchEnded) await sleep(500);
     ctx.log(`${name}: rollout ${id} running (${done} done); polling for 6 × ${seconds} s with ${connections} connections`);
-    const auth = { authorization: `Bearer ${ADMIN_KEY}` };
+    // A dashboard's key, looked up like any key other than the bootstrap admin's.
+    const viewer = await http(rw.base, 'POST', '/v1/api-keys', { role: 'viewer', name: 'bench dashboard' });
+    if (viewer.status !== 201) throw new Error(`viewer key not created: ${viewer.status}`);
+    const auth = { authorization: `Bearer ${viewer.body.key as string}` };
     const phases: PollingResult['phases'] = [];
     const phase = async (label: string, options: CannonOptions, proc: string) => {
       const doneAtStart = done;
