@@ -65,13 +65,14 @@ async function readPrincipal(db: Db, keyHash: string): Promise<Principal | undef
 
 export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | undefined, keys: KeyCache) {
   const adminDigest = adminKey ? Buffer.from(digest(adminKey), 'hex') : undefined;
+  const admin: Principal = Object.freeze({ id: 'admin', name: 'bootstrap admin key', role: 'admin', sites: Object.freeze([]) });
   const read = (keyHash: string) => readPrincipal(db, keyHash);
 
   async function authenticate(request: FastifyRequest): Promise<Principal> {
     const presented = presentedKeyDigest(request);
     if (!presented) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
     if (adminDigest && timingSafeEqual(adminDigest, Buffer.from(presented, 'hex'))) {
-      return { id: 'admin', name: 'bootstrap admin key', role: 'admin', sites: [] };
+      return admin;
     }
     const principal = keys.get(presented) ?? (await keys.lookup(presented, read));
     if (!principal) throw new ApiError(401, 'unauthorized', 'the API key is unknown or revoked');
