@@ -126,21 +126,24 @@ export function renderSection(results: BenchResults): string {
   if (runs.length) rolloutTables(out, results, runs);
 
   for (const p of results.polling) {
+    const rounds = Math.max(...p.phases.map((ph) => ph.round));
     out.push(`### Progress polling during a running ${f0(p.size)}-site rollout (${backendName(p.backend)})`, '');
     out.push(
-      `autocannon, ${p.connections} connections, ${p.seconds} s per phase, one phase after the other while rollout \`${p.rolloutId}\` runs ` +
-        `(simulated gateway, maxParallel ${results.options.maxParallel}). The bare route is a Fastify app in its own process returning a constant ` +
+      `autocannon in a process of its own, ${p.connections} connections, ${p.seconds} s per phase, ${rounds} rounds of four phases while rollout ` +
+        `\`${p.rolloutId}\` runs (simulated gateway, maxParallel ${results.options.maxParallel}); the rounds alternate the order of the four ` +
+        'phases, so a rollout that speeds up or slows down weighs on each alike. The bare route is a Fastify app in its own process returning a constant ' +
         `JSON of the same size as a progress body (${p.bodyBytes} bytes), without auth or logging. With If-None-Match every request sends the newest ETag ` +
         'the load generator has received (a dashboard revalidating what it shows); the ETag changes whenever a site changes state, so a ' +
-        'share of those requests still gets a full 200. Keeping that ETag costs the load generator a callback per request on the same two ' +
-        'cores, so the bare route is also measured through that client (it ignores the header), and each progress phase is compared with ' +
-        'the bare phases of its own client. Every phase sends the same Authorization header, with a viewer key as a dashboard would.',
+        'share of those requests still gets a full 200. Keeping that ETag costs the load generator a callback per request, so the bare ' +
+        'route is also measured through that client (it ignores the header), and each progress target is compared with the bare target of ' +
+        'its own client. Every phase sends the same Authorization header, with a viewer key as a dashboard would.',
       '',
     );
     out.push(
       table(
-        ['phase', 'requests/s', 'p50 ms', 'p99 ms', 'status codes', 'errors', 'server process cores', "Rollwave's Postgres cores", 'machine busy cores', 'sites done (start → end)'],
+        ['round', 'phase', 'requests/s', 'p50 ms', 'p99 ms', 'status codes', 'errors', 'server process cores', 'load generator cores', "Rollwave's Postgres cores", 'machine busy cores', 'sites done (start → end)'],
         p.phases.map((ph) => [
+          ph.round,
           ph.name,
           f0(ph.rps),
           f1(ph.p50),
@@ -149,15 +152,16 @@ export function renderSection(results: BenchResults): string {
             .map(([c, n]) => `${c}: ${f0(n)}`)
             .join(', '),
           ph.errors,
-          f2(ph.apiCores),
+          f2(ph.serverCores),
+          f2(ph.loadCores),
           f2(ph.pgCores),
           f2(ph.machineCores),
           `${f0(ph.doneAtStart)} → ${f0(ph.doneAtEnd)}`,
         ]),
       ),
       '',
-      `Ratio to the bare route through the same client (mean of its two phases): **${f2(p.ratioPlain)}** without If-None-Match, **${f2(p.ratioConditional)}** with it ` +
-        `(goal ≥ 0.5). The polled rollout itself: ${p.rollout.verification}, ${secs(p.rollout.wallMs)} s under this load; ` +
+      `Ratio to the bare route through the same client (requests per second summed over the rounds): **${f2(p.ratioPlain)}** without If-None-Match, ` +
+        `**${f2(p.ratioConditional)}** with it (goal ≥ 0.5). The polled rollout itself: ${p.rollout.verification}, ${secs(p.rollout.wallMs)} s under this load; ` +
         `API RSS min/max/last ${rssRange(p.rollout.resources.api)} MiB, worker ${rssRange(p.rollout.resources.worker)} MiB.`,
       '',
     );
@@ -180,7 +184,7 @@ export function renderSection(results: BenchResults): string {
       }
     }
     for (const p of pollProfiles) {
-      out.push(`- API during the progress phases of the polling test (${f1(p.apiProfile!.sampledMs / 1000)} s sampled): packages ${fmt(p.apiProfile!, 'byPackage', 10)}; functions ${fmt(p.apiProfile!, 'byFunction', 10)}.`);
+      out.push(`- API during the polling test (${f1(p.apiProfile!.sampledMs / 1000)} s sampled): packages ${fmt(p.apiProfile!, 'byPackage', 10)}; functions ${fmt(p.apiProfile!, 'byFunction', 10)}.`);
     }
     out.push('');
   }

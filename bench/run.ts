@@ -10,6 +10,7 @@
  *   --no-rollouts                 only the polling load test (its own section of BENCHMARKS.md)
  *   --poll-backends dev,postgres  backends the polling test runs on (default: every backend)
  *   --poll-seconds 10 --poll-connections 10
+ *   --poll-rounds 2               rounds of the four polling phases, in alternating order
  *   --poll-finish                 let the polled rollout run to completion (default: stop after polling)
  *   --history-sample 200          child histories fetched per run for counts and timings
  *   --stall-seconds 300           give up on a run when no site finishes for this long
@@ -97,7 +98,7 @@ function parseArgs(argv: string[]): Options {
     if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
     return v;
   };
-  const known = new Set(['sizes', 'backends', 'postgres-sizes', 'gateways', 'max-parallel', 'no-floor', 'no-polling', 'no-rollouts', 'poll-backends', 'poll-seconds', 'poll-connections', 'poll-finish', 'history-sample', 'stall-seconds', 'api-log-level', 'quiet-below', 'quiet-wait', 'out', 'keep-databases', 'cpu-profile']);
+  const known = new Set(['sizes', 'backends', 'postgres-sizes', 'gateways', 'max-parallel', 'no-floor', 'no-polling', 'no-rollouts', 'poll-backends', 'poll-seconds', 'poll-connections', 'poll-rounds', 'poll-finish', 'history-sample', 'stall-seconds', 'api-log-level', 'quiet-below', 'quiet-wait', 'out', 'keep-databases', 'cpu-profile']);
   for (const a of argv) if (a.startsWith('--') && !known.has(a.slice(2))) throw new Error(`unknown option ${a}`);
   const sizes = list('sizes', '300,2000,10000').map(Number);
   if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes must be positive integers');
@@ -117,6 +118,7 @@ function parseArgs(argv: string[]): Options {
     pollBackends: list('poll-backends', backends.join(',')) as Options['pollBackends'],
     pollSeconds: num('poll-seconds', 10),
     pollConnections: num('poll-connections', 10),
+    pollRounds: num('poll-rounds', 2),
     pollFinish: has('poll-finish'),
     historySample: num('history-sample', 200),
     stallSeconds: num('stall-seconds', 300),

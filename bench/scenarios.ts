@@ -5,7 +5,6 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
-import autocannon, { type Result as CannonResult } from 'autocannon';
 import { rolloutWorkflowId, siteWorkflowId } from '../workflows/contract';
 import { startFleet, type Fleet } from '../test/support/fleet';
 import { countWorkflows, sampleChildren, spread, workflowRuns, type ChildSample, type RunInfo } from './lib/histories';
@@ -15,8 +14,7 @@ import { spawnBenchChild, type BenchChild } from './lib/procs';
 import { createScenarioDatabase, databaseStats, diffStats, dropScenarioDatabase, type DbStats, type RollwavePostgres } from './lib/rollwave-db';
 import { Sampler, waitForQuiet, type SeriesSummary } from './lib/sampler';
 import { diffMetrics, scrapeMetrics, type Log, type MetricTotals, type TemporalServer } from './lib/temporal';
-
-type CannonOptions = Parameters<typeof autocannon>[0];
+import type { LoadResult, LoadSpec } from './processes/load';
 
 export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const WARMUP_SITES = 20;
@@ -35,6 +33,8 @@ export interface Options {
   pollBackends: ('dev' | 'postgres')[];
   pollSeconds: number;
   pollConnections: number;
+  /** Rounds of the four polling phases, in alternating order. */
+  pollRounds: number;
   /** Wait for the polled rollout to complete (otherwise the run stops once the polling phases are done). */
   pollFinish: boolean;
   historySample: number;
@@ -107,13 +107,26 @@ export interface RunResult {
   profiles?: { worker?: ProfileSummary; api?: ProfileSummary };
 }
 
+export interface PollingPhase extends LoadResult {
+  target: TargetKey;
+  name: string;
+  round: number;
+  doneAtStart: number;
+  doneAtEnd: number;
+  /** The polled process: the bare route's or Rollwave's API. */
+  serverCores?: number;
+  loadCores?: number;
+  pgCores?: number;
+  machineCores?: number;
+}
+
 export interface PollingResult {
   backend: 'dev' | 'postgres';
   size: number;
   rolloutId: string;
   connections: number;
   seconds: number;
-  phases: { name: string; rps: number; p50: number; p99: number; statusCodes: Record<string, number>; errors: number; doneAtStart: number; doneAtEnd: number; apiCores?: number; pgCores?: number; machineCores?: number }[];
+  phases: PollingPhase[];
   ratioPlain: number;
   ratioConditional: number;
   bodyBytes: number;
@@ -518,26 +531,38 @@ export async function runFloor(ctx: Ctx, size: number, script: string): Promise<
   }
 }
 
-function phaseOf(name: string, r: CannonResult) {
-  const statusCodes: Record<string, number> = {};
-  for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = v.count;
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, statusCodes, errors: r.errors + r.timeouts };
+/** The four targets of a polling round: each progress phase has a bare phase through the same client. */
+const TARGETS = [
+  { key: 'bare', name: 'bare Fastify route (constant JSON)', bare: true, revalidate: false },
+  { key: 'progress', name: 'GET progress', bare: false, revalidate: false },
+  { key: 'bareRevalidating', name: 'bare route through the If-None-Match client', bare: true, revalidate: true },
+  { key: 'revalidating', name: 'GET progress with If-None-Match', bare: false, revalidate: true },
+] as const;
+type TargetKey = (typeof TARGETS)[number]['key'];
+
+/** Requests per second of one target over those of its baseline, both summed over every round. */
+function pollingRatio(phases: PollingPhase[], target: TargetKey, baseline: TargetKey): number {
+  const rps = (key: TargetKey) => phases.filter((p) => p.target === key).reduce((sum, p) => sum + p.rps, 0);
+  return rps(target) / rps(baseline);
 }
 
 /**
- * Polling under load: a rollout of `size` sites runs (simulated gateway) while autocannon hits, one after the
- * other, the bare route, progress without and with If-None-Match (each connection sends the ETag it last got,
- * like a dashboard), and the bare route again.
+ * Polling under load: a rollout of `size` sites runs (simulated gateway) while a load generator in its own
+ * process hits the bare route, progress without and with If-None-Match (sending the newest ETag it got, like a
+ * dashboard), and the bare route through that same client. The rounds alternate the order of the four (ABBA),
+ * so a rollout that speeds up or slows down during the test weighs on every target alike.
  */
 export async function runPolling(ctx: Ctx, size: number): Promise<PollingResult> {
   const name = `${ctx.server.backend}-polling-${size}`;
   const rw = await startRollwave(ctx, name, size);
   const bodyText = JSON.stringify(rw.warmUpBody);
   const bare = await spawnBenchChild<{ pid: number; url: string }>('bare', { BENCH_BARE_BODY: bodyText }, join(ctx.dir, `${name}.bare.log`));
+  const load = await spawnBenchChild<{ pid: number }>('load', {}, join(ctx.dir, `${name}.load.log`));
   const sampler = new Sampler(500);
   track(ctx, sampler, rw.procs);
   sampler.track('bare', bare.pid);
-  const { pollSeconds: seconds, pollConnections: connections } = ctx.opts;
+  sampler.track('load', load.pid);
+  const { pollSeconds: seconds, pollConnections: connections, pollRounds: rounds } = ctx.opts;
   try {
     await quiet(ctx);
     sampler.start();
@@ -552,59 +577,42 @@ export async function runPolling(ctx: Ctx, size: number): Promise<PollingResult>
     let watchEnded = false;
     void watching.finally(() => (watchEnded = true));
     while (done < Math.min(size * 0.03, 300) && !watchEnded) await sleep(500);
-    ctx.log(`${name}: rollout ${id} running (${done} done); polling for 6 × ${seconds} s with ${connections} connections`);
+    ctx.log(`${name}: rollout ${id} running (${done} done); polling ${rounds} rounds of 4 × ${seconds} s with ${connections} connections`);
     // A dashboard's key, looked up like any key other than the bootstrap admin's.
     const viewer = await http(rw.base, 'POST', '/v1/api-keys', { role: 'viewer', name: 'bench dashboard' });
     if (viewer.status !== 201) throw new Error(`viewer key not created: ${viewer.status}`);
-    const auth = { authorization: `Bearer ${viewer.body.key as string}` };
     const phases: PollingResult['phases'] = [];
-    const phase = async (label: string, options: CannonOptions, proc: string) => {
-      const doneAtStart = done;
-      const from = Date.now();
-      const result = await autocannon({ connections, duration: seconds, ...options });
-      const to = Date.now();
-      phases.push({
-        ...phaseOf(label, result),
-        doneAtStart,
-        doneAtEnd: done,
-        apiCores: sampler.summary(proc, from, to)?.avgCores,
-        pgCores: sampler.summary('rollwavePg', from, to)?.avgCores,
-        machineCores: sampler.machineSummary(from, to)?.avgBusyCores,
-      });
-      return phases.at(-1)!.rps;
-    };
-    // Every request carries the same headers whatever the target: the bare route ignores them.
-    const plain = (base: string, route: string): CannonOptions => ({ url: base + route, headers: auth });
-    // A dashboard revalidating what it shows. autocannon clears a connection's context after every pass over
-    // `requests`, so the newest ETag lives here, shared by the connections. The load generator's callbacks cost
-    // CPU on the same two cores, so the bare route is measured through the same client as well.
-    const revalidating = (base: string, route: string): CannonOptions => {
-      let latestEtag = '""';
-      return {
-        url: base,
-        headers: auth,
-        requests: [
-          {
-            method: 'GET',
-            path: route,
-            setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...auth, 'if-none-match': latestEtag } }),
-            onResponse: (status, _body, _context, headers) => {
-              if (status === 200 && headers.etag) latestEtag = headers.etag;
-            },
-          },
-        ],
-      };
-    };
-    const bareUrl = bare.info.url;
-    const bareRps = [await phase('bare Fastify route (constant JSON)', plain(bareUrl, '/constant'), 'bare')];
     if (ctx.opts.cpuProfile) await rw.procs.api!.request('profileStart');
-    const progressRps = await phase('GET progress', plain(rw.base, path), 'api');
-    const bareRevalidatingRps = [await phase('bare route through the If-None-Match client', revalidating(bareUrl, '/constant'), 'bare')];
-    const conditionalRps = await phase('GET progress with If-None-Match', revalidating(rw.base, path), 'api');
+    for (let round = 1; round <= rounds; round++) {
+      for (const target of round % 2 ? TARGETS : [...TARGETS].reverse()) {
+        const doneAtStart = done;
+        const from = Date.now();
+        // Every phase sends the same headers whatever the target: the bare route ignores them.
+        const spec: LoadSpec = {
+          url: target.bare ? bare.info.url : rw.base,
+          path: target.bare ? '/constant' : path,
+          authorization: `Bearer ${viewer.body.key as string}`,
+          revalidate: target.revalidate,
+          connections,
+          seconds,
+        };
+        const result = await load.request<LoadResult>('run', spec);
+        const to = Date.now();
+        phases.push({
+          ...result,
+          target: target.key,
+          name: target.name,
+          round,
+          doneAtStart,
+          doneAtEnd: done,
+          serverCores: sampler.summary(target.bare ? 'bare' : 'api', from, to)?.avgCores,
+          loadCores: sampler.summary('load', from, to)?.avgCores,
+          pgCores: sampler.summary('rollwavePg', from, to)?.avgCores,
+          machineCores: sampler.machineSummary(from, to)?.avgBusyCores,
+        });
+      }
+    }
     const apiProfile = ctx.opts.cpuProfile ? await rw.procs.api!.request<ProfileSummary>('profileStop') : undefined;
-    bareRevalidatingRps.push(await phase('bare route through the If-None-Match client again', revalidating(bareUrl, '/constant'), 'bare'));
-    bareRps.push(await phase('bare Fastify route again', plain(bareUrl, '/constant'), 'bare'));
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     let watched: Watched;
     if (ctx.opts.pollFinish) {
       ctx.log(`${name}: polling done; waiting for the rollout to finish`);
@@ -623,8 +631,8 @@ export async function runPolling(ctx: Ctx, size: number): Promise<PollingResult>
       connections,
       seconds,
       phases,
-      ratioPlain: progressRps / mean(bareRps),
-      ratioConditional: conditionalRps / mean(bareRevalidatingRps),
+      ratioPlain: pollingRatio(phases, 'progress', 'bare'),
+      ratioConditional: pollingRatio(phases, 'revalidating', 'bareRevalidating'),
       bodyBytes: Buffer.byteLength(bodyText),
       apiProfile,
       rollout: {
@@ -636,6 +644,7 @@ export async function runPolling(ctx: Ctx, size: number): Promise<PollingResult>
     };
   } finally {
     sampler.stop();
+    await load.stop();
     await bare.stop();
     await rw.stop();
   }

@@ -5,11 +5,12 @@
 import { Session } from 'node:inspector/promises';
 import { summariseProfile } from './cpu-profile';
 
-export type Handlers = Record<string, () => unknown | Promise<unknown>>;
+export type Handlers = Record<string, (arg?: any) => unknown | Promise<unknown>>;
 
 interface Request {
   id: number;
   type: string;
+  arg?: unknown;
 }
 
 export function serveParent(info: Record<string, unknown>, handlers: Handlers, stop: () => Promise<void>): void {
@@ -38,7 +39,7 @@ export function serveParent(info: Record<string, unknown>, handlers: Handlers, s
     Promise.resolve()
       .then(() => {
         if (!handler) throw new Error(`unknown request ${message.type}`);
-        return handler();
+        return handler(message.arg);
       })
       .then(
         (result) => process.send!({ id: message.id, result }),

@@ -70,7 +70,7 @@ export async function spawnProcess(
 
 export interface BenchChild<Info> extends Spawned {
   info: Info;
-  request<T = unknown>(type: string): Promise<T>;
+  request<T = unknown>(type: string, arg?: unknown): Promise<T>;
 }
 
 /** Runs `bench/processes/<name>.ts` under tsx (`node --import tsx`: the pid is the Node process itself). */
@@ -99,11 +99,11 @@ export async function spawnBenchChild<Info extends { pid: number }>(
   return {
     ...spawned,
     info,
-    request<T>(type: string) {
+    request<T>(type: string, arg?: unknown) {
       return new Promise<T>((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        spawned.child.send({ id, type });
+        spawned.child.send({ id, type, arg });
       });
     },
   };
