@@ -541,7 +541,7 @@ const TARGETS = [
 type TargetKey = (typeof TARGETS)[number]['key'];
 
 /** Requests per second of one target over those of its baseline, both summed over every round. */
-function pollingRatio(phases: PollingPhase[], target: TargetKey, baseline: TargetKey): number {
+export function pollingRatio(phases: PollingPhase[], target: TargetKey, baseline: TargetKey): number {
   const rps = (key: TargetKey) => phases.filter((p) => p.target === key).reduce((sum, p) => sum + p.rps, 0);
   return rps(target) / rps(baseline);
 }

@@ -4,6 +4,7 @@
  */
 import { expect, test } from 'vitest';
 import { renderReport, sectionKey, type BenchResults } from '../../bench/report';
+import { pollingRatio, type PollingPhase } from '../../bench/scenarios';
 
 function results(backends: BenchResults['options']['backends'], sizes: number[], startedAt: string): BenchResults {
   return {
@@ -69,4 +70,54 @@ test('a run adds its section, a re-run of the same backends and sizes replaces i
   expect(rerun).toContain('Dev server (SQLite), 300 sites (run of 2026-11-27)');
   expect(rerun).not.toContain('Dev server (SQLite), 300 sites (run of 2026-11-26)');
   expect(rerun).toContain('The dev server is the bottleneck.');
+});
+
+test('polling: a row per phase and round, each progress target over the bare target of its client summed over the rounds', () => {
+  const phase = (round: number, target: PollingPhase['target'], rps: number): PollingPhase => ({
+    target,
+    name: target,
+    round,
+    rps,
+    p50: 0,
+    p99: 1,
+    statusCodes: { 200: rps },
+    errors: 0,
+    doneAtStart: 0,
+    doneAtEnd: 0,
+    serverCores: 0.5,
+    loadCores: 0.25,
+  });
+  const phases = [
+    phase(1, 'bare', 1000),
+    phase(1, 'progress', 600),
+    phase(1, 'bareRevalidating', 800),
+    phase(1, 'revalidating', 300),
+    phase(2, 'revalidating', 500),
+    phase(2, 'bareRevalidating', 800),
+    phase(2, 'progress', 200),
+    phase(2, 'bare', 3000),
+  ];
+  expect(pollingRatio(phases, 'progress', 'bare')).toBe(0.2);
+  expect(pollingRatio(phases, 'revalidating', 'bareRevalidating')).toBe(0.5);
+
+  const polled = results(['postgres'], [10000], '2026-11-27T09:00:00.000Z');
+  polled.options.rollouts = false;
+  polled.polling = [
+    {
+      backend: 'postgres',
+      size: 10000,
+      rolloutId: 'ro_1',
+      connections: 10,
+      seconds: 20,
+      phases,
+      ratioPlain: 0.2,
+      ratioConditional: 0.5,
+      bodyBytes: 510,
+      rollout: { ok: true, wallMs: 1000, verification: '300/10000 sites succeeded, status running', resources: {} },
+    },
+  ];
+  const report = renderReport(polled, '');
+  expect(report).toContain('2 rounds of four phases');
+  expect(report).toContain('| 2 | bare | 3,000 |');
+  expect(report).toContain('**0.20** without If-None-Match, **0.50** with it');
 });
