@@ -52,7 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandlers(app);
-  await registerHardening(app, deps.rateLimit);
+  registerHardening(app, deps.rateLimit);
   const feeds = new RolloutFeeds(deps.db, { log: deps.logger });
   const progress = new ProgressCache((id) => getRollout(deps.db, id), deps.memory?.progressRollouts ?? 0);
   const keys = new KeyCache(deps.memory?.apiKeys ?? 0);

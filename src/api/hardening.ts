@@ -1,43 +1,38 @@
 /** What every route shares against misuse: accepted media types, a rate limit per key, and input Postgres cannot store. */
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { presentedKeyDigest } from './auth';
 import { ApiError, formatPath, invalid, type ErrorDetail } from './errors';
+import { RateLimiter, type RateLimit } from './rate-limiter';
 
-export interface RateLimit {
-  /** Requests one key (or, without a key, one client address) may make per window. */
-  max: number;
-  timeWindowMs: number;
-}
+export type { RateLimit } from './rate-limiter';
 
 /** Generous: a dashboard polling every second uses 60 a minute; a runaway script is stopped. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { max: 1200, timeWindowMs: 60_000 };
 
 /** Registered before authentication, so that its hooks run first. `false` turns the rate limit off. */
-export async function registerHardening(app: FastifyInstance, limit: RateLimit | false = DEFAULT_RATE_LIMIT) {
+export function registerHardening(app: FastifyInstance, limit: RateLimit | false = DEFAULT_RATE_LIMIT) {
   // JSON everywhere and CSV on the import route (which adds its parser): Fastify's built-in text/plain parser
   // would hand validators a string, answering 400 about the shape instead of 415 about the media type.
   app.removeContentTypeParser('text/plain');
-  if (limit) await registerRateLimit(app, limit);
+  if (limit) registerRateLimit(app, limit);
   app.addHook('preValidation', (request, _reply, done) => done(unstorableInput(request)));
 }
 
-async function registerRateLimit(app: FastifyInstance, { max, timeWindowMs }: RateLimit) {
-  await app.register(rateLimit, {
-    global: false,
-    max,
-    timeWindow: timeWindowMs,
-    // By the key presented, before it is checked, so that a flood of unknown keys is limited as well.
-    keyGenerator: (request) => {
-      const presented = presentedKeyDigest(request);
-      return presented ? `key:${presented}` : `ip:${request.ip}`;
-    },
+function registerRateLimit(app: FastifyInstance, limit: RateLimit) {
+  const limiter = new RateLimiter(limit);
+  const { max, timeWindowMs } = limit;
+  app.addHook('onRequest', (request, reply, done) => {
     // Health probes and docs stay reachable whatever another client on the same address does.
-    allowList: (request) => request.routeOptions.config.public === true,
-    errorResponseBuilder: (_request, context) =>
-      new ApiError(429, 'rate_limited', `more than ${context.max} requests in ${timeWindowMs / 1000} s from this key; retry in ${context.after}`),
+    if (request.routeOptions.config.public === true) return done();
+    // By the key presented, before it is checked, so that a flood of unknown keys is limited as well.
+    const presented = presentedKeyDigest(request);
+    const count = limiter.hit(presented ? `key:${presented}` : `ip:${request.ip}`);
+    const reset = limiter.secondsToReset();
+    reply.header('x-ratelimit-limit', max).header('x-ratelimit-remaining', Math.max(0, max - count)).header('x-ratelimit-reset', reset);
+    if (count <= max) return done();
+    reply.header('retry-after', reset);
+    done(new ApiError(429, 'rate_limited', `more than ${max} requests in ${timeWindowMs / 1000} s from this key; retry in ${reset} s`));
   });
-  app.addHook('onRequest', app.rateLimit());
 }
 
 /** Deeper nesting is refused: JSON.stringify and Postgres recurse over it, and no plan or site needs more. */
@@ -50,6 +45,9 @@ const MAX_DETAILS = 50;
  * overflows the stack of whatever serializes it: such input is a 400 naming the field, before any route runs.
  */
 function unstorableInput(request: FastifyRequest): ApiError | undefined {
+  if (flatAndStorable(request.params) && flatAndStorable(request.query) && (request.body === undefined || typeof request.body === 'string')) {
+    return undefined;
+  }
   const details = [
     ...unstorable(request.params, ['params']),
     ...unstorable(request.query, ['querystring']),
@@ -57,6 +55,21 @@ function unstorableInput(request: FastifyRequest): ApiError | undefined {
     ...(typeof request.body === 'string' ? [] : unstorable(request.body, [])),
   ];
   return details.length > 0 ? invalid(details.slice(0, MAX_DETAILS)) : undefined;
+}
+
+/**
+ * Whether `value` is nothing, or an object of scalars whose keys and strings can all be stored: what parameters
+ * and query strings nearly always are, so the walk below (which builds a path per field) is skipped for them.
+ */
+function flatAndStorable(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field === 'object' && field !== null) return false;
+    if (unstorableChar(key) || (typeof field === 'string' && unstorableChar(field))) return false;
+  }
+  return true;
 }
 
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -252,10 +252,15 @@ describe('rate limiting', () => {
     try {
       const get = (path: string, key?: string) =>
         app.inject({ method: 'GET', url: path, headers: key ? { authorization: `Bearer ${key}` } : {} });
-      for (let i = 0; i < 3; i++) expect((await get('/v1/sites', keys.viewer)).statusCode).toBe(200);
+      for (let i = 0; i < 3; i++) {
+        const allowed = await get('/v1/sites', keys.viewer);
+        expect(allowed.statusCode).toBe(200);
+        expect(allowed.headers).toMatchObject({ 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': String(2 - i) });
+      }
       const limited = await get('/v1/sites', keys.viewer);
       expect(limited.statusCode).toBe(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.headers['x-ratelimit-remaining']).toBe('0');
       expectErrorBody(limited.json(), 'rate_limited');
       expect((await get('/v1/sites', keys.manager)).statusCode).toBe(200);
       for (let i = 0; i < 5; i++) expect((await get('/healthz')).statusCode).toBe(200);

@@ -1,0 +1,44 @@
+/**
+ * Requests per key in fixed windows, counted in this process's memory. Every request passes through it, dashboards
+ * poll thousands of times a second, so a hit is one Map update with no promise and no allocation. Windows are
+ * aligned for all keys: every count starts afresh when the window ends. Each API replica counts on its own, so
+ * behind a load balancer a key may make up to replicas × max requests per window.
+ */
+export interface RateLimit {
+  /** Requests one key (or, without a key, one client address) may make per window. */
+  max: number;
+  timeWindowMs: number;
+}
+
+export class RateLimiter {
+  private readonly counts = new Map<string, number>();
+  private windowEnd = 0;
+
+  /**
+   * At most `maxKeys` keys are counted in a window: a flood of distinct keys forgets the oldest first, as an
+   * LRU store would, instead of growing without bound.
+   */
+  constructor(
+    readonly limit: RateLimit,
+    private readonly maxKeys = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one request of `key`: its count in the current window, over `limit.max` once it is refused. */
+  hit(key: string): number {
+    const now = this.now();
+    if (now >= this.windowEnd) {
+      this.counts.clear();
+      this.windowEnd = now + this.limit.timeWindowMs;
+    }
+    const count = (this.counts.get(key) ?? 0) + 1;
+    if (count === 1 && this.counts.size >= this.maxKeys) this.counts.delete(this.counts.keys().next().value!);
+    this.counts.set(key, count);
+    return count;
+  }
+
+  /** Whole seconds until the current window ends (at least 1): what Retry-After and X-RateLimit-Reset say. */
+  secondsToReset(): number {
+    return Math.max(1, Math.ceil((this.windowEnd - this.now()) / 1000));
+  }
+}

@@ -1,0 +1,38 @@
+import { expect, test } from 'vitest';
+import { RateLimiter } from '../../src/api/rate-limiter';
+
+/** A limiter on a clock the test moves. */
+function limiter(max: number, maxKeys?: number) {
+  const clock = { now: 1_000_000 };
+  return { clock, limiter: new RateLimiter({ max, timeWindowMs: 60_000 }, maxKeys, () => clock.now) };
+}
+
+test('each key counts on its own within a window, and every count starts afresh when the window ends', () => {
+  const { clock, limiter: l } = limiter(2);
+  expect([l.hit('a'), l.hit('a'), l.hit('a'), l.hit('b')]).toEqual([1, 2, 3, 1]);
+  clock.now += 59_999;
+  expect(l.hit('a')).toBe(4);
+  clock.now += 1;
+  expect([l.hit('a'), l.hit('b')]).toEqual([1, 1]);
+});
+
+test('the seconds to reset count down to the end of the window, and never say 0', () => {
+  const { clock, limiter: l } = limiter(5);
+  l.hit('a');
+  expect(l.secondsToReset()).toBe(60);
+  clock.now += 30_500;
+  expect(l.secondsToReset()).toBe(30);
+  clock.now += 29_400;
+  expect(l.secondsToReset()).toBe(1);
+});
+
+test('past maxKeys distinct keys in a window the oldest key is forgotten, not the busy ones', () => {
+  const { limiter: l } = limiter(10, 3);
+  l.hit('old');
+  l.hit('busy');
+  l.hit('busy');
+  l.hit('third');
+  expect(l.hit('fourth')).toBe(1);
+  expect(l.hit('busy')).toBe(3);
+  expect(l.hit('old')).toBe(1);
+});
