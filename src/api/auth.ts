@@ -68,25 +68,27 @@ export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | un
   const admin: Principal = Object.freeze({ id: 'admin', name: 'bootstrap admin key', role: 'admin', sites: Object.freeze([]) });
   const read = (keyHash: string) => readPrincipal(db, keyHash);
 
-  async function authenticate(request: FastifyRequest): Promise<Principal> {
-    const presented = presentedKeyDigest(request);
-    if (!presented) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
-    if (adminDigest && timingSafeEqual(adminDigest, Buffer.from(presented, 'hex'))) {
-      return admin;
+  /** The principal a route may act for, or the error that refuses it. */
+  function admit(request: FastifyRequest, principal: Principal | undefined, roles: readonly Role[] | undefined, url: string) {
+    if (!principal) return new ApiError(401, 'unauthorized', 'the API key is unknown or revoked');
+    request.principal = principal;
+    if (roles && !roles.includes(principal.role)) {
+      return new ApiError(403, 'forbidden', `a ${principal.role} key may not ${request.method} ${url}`);
     }
-    const principal = keys.get(presented) ?? (await keys.lookup(presented, read));
-    if (!principal) throw new ApiError(401, 'unauthorized', 'the API key is unknown or revoked');
-    return principal;
+    return undefined;
   }
 
-  app.addHook('onRequest', async (request) => {
+  // A callback hook: a key kept in memory is admitted without a promise, as every dashboard poll is.
+  app.addHook('onRequest', (request, _reply, done) => {
     // Fastify builds routeOptions afresh on every read.
     const { config, url } = request.routeOptions;
-    if (config.public || !url) return;
-    request.principal = await authenticate(request);
-    if (config.roles && !config.roles.includes(request.principal.role)) {
-      throw new ApiError(403, 'forbidden', `a ${request.principal.role} key may not ${request.method} ${url}`);
-    }
+    if (config.public || !url) return done();
+    const presented = presentedKeyDigest(request);
+    if (!presented) return done(new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"'));
+    if (adminDigest && timingSafeEqual(adminDigest, Buffer.from(presented, 'hex'))) return done(admit(request, admin, config.roles, url));
+    const kept = keys.get(presented);
+    if (kept) return done(admit(request, kept, config.roles, url));
+    keys.lookup(presented, read).then((principal) => done(admit(request, principal, config.roles, url)), done);
   });
 }
 
