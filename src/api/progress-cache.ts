@@ -32,14 +32,25 @@ export class ProgressCache implements VersionListener {
     this.readShared = singleFlight(read);
   }
 
+  /** The answer kept for the rollout while it is current, without waiting: most polls end here. */
+  current(id: string): RolloutProgress | undefined {
+    if (!this.keeping) return undefined;
+    const slot = this.slots.get(id);
+    if (!slot?.answer || slot.answer.version < slot.known) return undefined;
+    this.slots.delete(id);
+    this.slots.set(id, slot);
+    return slot.answer;
+  }
+
   /** The rollout's progress: from memory while it is current, else read (shared by concurrent callers). */
   get(id: string): Promise<RolloutProgress | undefined> {
     if (!this.keeping) return this.readShared(id);
+    const kept = this.current(id);
+    if (kept) return Promise.resolve(kept);
     let slot = this.slots.get(id);
     if (slot) {
       this.slots.delete(id);
       this.slots.set(id, slot);
-      if (slot.answer && slot.answer.version >= slot.known) return Promise.resolve(slot.answer);
     } else {
       slot = { known: 0 };
       this.slots.set(id, slot);

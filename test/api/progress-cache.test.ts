@@ -51,6 +51,22 @@ test('a kept answer is served without reading until a newer version is announced
   expect(db.reads).toBe(2);
 });
 
+test('current answers at once with the kept answer while it is current, and never reads', async () => {
+  const { db, cache } = listeningCache();
+  db.set('r1', 3);
+  expect(cache.current('r1')).toBeUndefined();
+  await cache.get('r1');
+  expect(cache.current('r1')?.version).toBe(3);
+  cache.changed('r1', 4);
+  expect(cache.current('r1')).toBeUndefined();
+  expect(db.reads).toBe(1);
+
+  cache.listening(false);
+  db.set('r1', 4);
+  await cache.get('r1');
+  expect(cache.current('r1')).toBeUndefined();
+});
+
 test('an answer read while a newer version was announced is returned but not kept', async () => {
   const { db, cache } = listeningCache();
   db.set('r1', 3);
