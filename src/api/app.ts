@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { followChanges } from '../../db/change-feed';
 import type { Db } from '../../db/client';
 import { getRollout } from '../../db/rollouts';
-import { registerAuth } from './auth';
+import { decorateRequests, registerAuth } from './auth';
 import { frameworkErrors, registerErrorHandlers, validatorCompiler } from './errors';
 import { registerHardening, type RateLimit } from './hardening';
 import { KeyCache } from './key-cache';
@@ -52,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandlers(app);
+  decorateRequests(app);
   registerHardening(app, deps.rateLimit);
   const feeds = new RolloutFeeds(deps.db, { log: deps.logger });
   const progress = new ProgressCache((id) => getRollout(deps.db, id), deps.memory?.progressRollouts ?? 0);
