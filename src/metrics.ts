@@ -9,13 +9,54 @@ import type { Step } from './domain/states';
 export const processMetrics = new Registry();
 collectDefaultMetrics({ register: processMetrics });
 
-const httpDuration = new Histogram({
-  name: 'rollwave_http_request_duration_seconds',
-  help: 'HTTP request latency by route template and status',
-  labelNames: ['method', 'route', 'status'] as const,
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  registers: [processMetrics],
-});
+/**
+ * HTTP request latency, rendered as a Prometheus histogram like any other. Every request is observed, and dashboards
+ * send thousands a second: prom-client's Histogram checks and hashes its label object on each observation, this
+ * one finds its series by one string key and counts into an array.
+ */
+class HttpDurations {
+  readonly name = 'rollwave_http_request_duration_seconds';
+  readonly help = 'HTTP request latency by route template and status';
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  private readonly bounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+  private readonly series = new Map<string, { labels: Record<string, string>; counts: number[]; sum: number; count: number }>();
+
+  observe(method: string, route: string, status: number, seconds: number) {
+    const key = `${method} ${status} ${route}`;
+    let series = this.series.get(key);
+    if (!series) {
+      series = { labels: { method, route, status: String(status) }, counts: this.bounds.map(() => 0), sum: 0, count: 0 };
+      this.series.set(key, series);
+    }
+    const bucket = this.bounds.findIndex((bound) => seconds <= bound);
+    if (bucket >= 0) series.counts[bucket]!++;
+    series.sum += seconds;
+    series.count++;
+  }
+
+  /** What prom-client's registry renders: cumulative buckets, then the sum and count of each series. */
+  get() {
+    const values = [...this.series.values()].flatMap(({ labels, counts, sum, count }) => {
+      let cumulative = 0;
+      return [
+        ...this.bounds.map((le, i) => ({ labels: { ...labels, le }, value: (cumulative += counts[i]!), metricName: `${this.name}_bucket` })),
+        { labels: { ...labels, le: '+Inf' }, value: count, metricName: `${this.name}_bucket` },
+        { labels, value: sum, metricName: `${this.name}_sum` },
+        { labels, value: count, metricName: `${this.name}_count` },
+      ];
+    });
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+  }
+
+  reset() {
+    this.series.clear();
+  }
+}
+
+const httpDurations = new HttpDurations();
+// The registry renders any object with a name and get(); its types only know prom-client's own metric classes.
+processMetrics.registerMetric(httpDurations as unknown as Histogram);
 
 // Steps range from a sub-second config push to a training step that waits days for a site lead.
 const stepDuration = new Histogram({
@@ -35,7 +76,7 @@ const activityFailures = new Counter({
 
 /** `route` is the route template (`/v1/rollouts/:id`), never the raw URL, to keep label values bounded. */
 export function observeHttpRequest(method: string, route: string, status: number, seconds: number) {
-  httpDuration.observe({ method, route, status: String(status) }, seconds);
+  httpDurations.observe(method, route, status, seconds);
 }
 
 export function observeStepDuration(step: Step, outcome: 'succeeded' | 'failed', seconds: number) {
