@@ -26,7 +26,8 @@ function registerRateLimit(app: FastifyInstance, limit: RateLimit) {
     if (request.routeOptions.config.public === true) return done();
     // By the key presented, before it is checked, so that a flood of unknown keys is limited as well.
     const presented = presentedKeyDigest(request);
-    const count = limiter.hit(presented ? `key:${presented}` : `ip:${request.ip}`);
+    // A digest is 64 hex digits, an address has dots or colons: the two kinds of key cannot collide.
+    const count = limiter.hit(presented ?? request.ip);
     const reset = limiter.secondsToReset();
     reply.header('x-ratelimit-limit', max).header('x-ratelimit-remaining', Math.max(0, max - count)).header('x-ratelimit-reset', reset);
     if (count <= max) return done();

@@ -13,6 +13,7 @@ export interface RateLimit {
 export class RateLimiter {
   private readonly counts = new Map<string, number>();
   private windowEnd = 0;
+  private lastHit = 0;
 
   /**
    * At most `maxKeys` keys are counted in a window: a flood of distinct keys forgets the oldest first, as an
@@ -26,7 +27,7 @@ export class RateLimiter {
 
   /** Counts one request of `key`: its count in the current window, over `limit.max` once it is refused. */
   hit(key: string): number {
-    const now = this.now();
+    const now = (this.lastHit = this.now());
     if (now >= this.windowEnd) {
       this.counts.clear();
       this.windowEnd = now + this.limit.timeWindowMs;
@@ -37,8 +38,8 @@ export class RateLimiter {
     return count;
   }
 
-  /** Whole seconds until the current window ends (at least 1): what Retry-After and X-RateLimit-Reset say. */
+  /** Whole seconds from the last hit to the end of its window (at least 1): what Retry-After and X-RateLimit-Reset say. */
   secondsToReset(): number {
-    return Math.max(1, Math.ceil((this.windowEnd - this.now()) / 1000));
+    return Math.max(1, Math.ceil((this.windowEnd - this.lastHit) / 1000));
   }
 }

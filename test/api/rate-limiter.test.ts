@@ -16,13 +16,15 @@ test('each key counts on its own within a window, and every count starts afresh 
   expect([l.hit('a'), l.hit('b')]).toEqual([1, 1]);
 });
 
-test('the seconds to reset count down to the end of the window, and never say 0', () => {
+test('the seconds to reset count from the last hit down to the end of its window, and never say 0', () => {
   const { clock, limiter: l } = limiter(5);
   l.hit('a');
   expect(l.secondsToReset()).toBe(60);
   clock.now += 30_500;
+  l.hit('a');
   expect(l.secondsToReset()).toBe(30);
   clock.now += 29_400;
+  l.hit('b');
   expect(l.secondsToReset()).toBe(1);
 });
 
