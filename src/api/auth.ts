@@ -26,6 +26,8 @@ declare module 'fastify' {
     principal?: Principal;
     /** The digest of the key presented (null: none); see presentedKeyDigest. */
     keyDigest?: string | null;
+    /** The route's options, read once; see routeOf. */
+    routeInfo?: FastifyRequest['routeOptions'];
   }
   interface FastifyContextConfig {
     /** Roles allowed on the route; omitted → any valid key (reads). */
@@ -42,12 +44,18 @@ export const newApiKey = () => `rw_${randomBytes(32).toString('base64url')}`;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * Declares what authentication adds to every request, so that requests keep one shape (a property added later
+ * Declares what the API's hooks add to every request, so that requests keep one shape (a property added later
  * would change it, and slow every access to a request). Called before any hook that uses them.
  */
 export function decorateRequests(app: FastifyInstance) {
   app.decorateRequest('principal', undefined);
   app.decorateRequest('keyDigest', undefined);
+  app.decorateRequest('routeInfo', undefined);
+}
+
+/** The options of the route a request matched; Fastify builds `routeOptions` afresh on every read, this reads it once. */
+export function routeOf(request: FastifyRequest): FastifyRequest['routeOptions'] {
+  return (request.routeInfo ??= request.routeOptions);
 }
 
 /**
@@ -88,8 +96,7 @@ export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | un
 
   // A callback hook: a key kept in memory is admitted without a promise, as every dashboard poll is.
   app.addHook('onRequest', (request, _reply, done) => {
-    // Fastify builds routeOptions afresh on every read.
-    const { config, url } = request.routeOptions;
+    const { config, url } = routeOf(request);
     if (config.public || !url) return done();
     const presented = presentedKeyDigest(request);
     if (!presented) return done(new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"'));

@@ -1,6 +1,6 @@
 /** What every route shares against misuse: accepted media types, a rate limit per key, and input Postgres cannot store. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { presentedKeyDigest } from './auth';
+import { presentedKeyDigest, routeOf } from './auth';
 import { ApiError, formatPath, invalid, type ErrorDetail } from './errors';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 
@@ -23,7 +23,7 @@ function registerRateLimit(app: FastifyInstance, limit: RateLimit) {
   const { max, timeWindowMs } = limit;
   app.addHook('onRequest', (request, reply, done) => {
     // Health probes and docs stay reachable whatever another client on the same address does.
-    if (request.routeOptions.config.public === true) return done();
+    if (routeOf(request).config.public === true) return done();
     // By the key presented, before it is checked, so that a flood of unknown keys is limited as well.
     const presented = presentedKeyDigest(request);
     // A digest is 64 hex digits, an address has dots or colons: the two kinds of key cannot collide.

@@ -10,6 +10,7 @@ import type { Db } from '../../../db/client';
 import { rollouts, waveStateCounts } from '../../../db/schema';
 import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
 import { observeHttpRequest, processMetrics } from '../../metrics';
+import { routeOf } from '../auth';
 import type { KeyCache } from '../key-cache';
 import type { ProgressCache } from '../progress-cache';
 import type { RolloutFeeds } from '../rollout-feeds';
@@ -93,7 +94,7 @@ export function registerMetrics(
   });
 
   app.addHook('onResponse', (request, reply, done) => {
-    observeHttpRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    observeHttpRequest(request.method, routeOf(request).url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 
