@@ -29,8 +29,9 @@ class HttpDurations {
       series = { labels: { method, route, status: String(status) }, counts: this.bounds.map(() => 0), sum: 0, count: 0 };
       this.series.set(key, series);
     }
-    const bucket = this.bounds.findIndex((bound) => seconds <= bound);
-    if (bucket >= 0) series.counts[bucket]!++;
+    let bucket = 0;
+    while (bucket < this.bounds.length && seconds > this.bounds[bucket]!) bucket++;
+    if (bucket < this.bounds.length) series.counts[bucket]!++;
     series.sum += seconds;
     series.count++;
   }
