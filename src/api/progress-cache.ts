@@ -23,6 +23,8 @@ export class ProgressCache implements VersionListener {
   /** Most recently used last; holds at most `capacity` rollouts. */
   private readonly slots = new Map<string, Slot>();
   private live = false;
+  /** The id of the slot last moved to the end of `slots`, while it is there. */
+  private lastTouched: string | undefined;
   private readonly readShared: (id: string) => Promise<RolloutProgress | undefined>;
 
   constructor(
@@ -37,8 +39,7 @@ export class ProgressCache implements VersionListener {
     if (!this.keeping) return undefined;
     const slot = this.slots.get(id);
     if (!slot?.answer || slot.answer.version < slot.known) return undefined;
-    this.slots.delete(id);
-    this.slots.set(id, slot);
+    this.touch(id, slot);
     return slot.answer;
   }
 
@@ -49,11 +50,11 @@ export class ProgressCache implements VersionListener {
     if (kept) return Promise.resolve(kept);
     let slot = this.slots.get(id);
     if (slot) {
-      this.slots.delete(id);
-      this.slots.set(id, slot);
+      this.touch(id, slot);
     } else {
       slot = { known: 0 };
       this.slots.set(id, slot);
+      this.lastTouched = id;
       this.evict();
     }
     return this.fill(id, slot);
@@ -74,6 +75,7 @@ export class ProgressCache implements VersionListener {
   listening(on: boolean): void {
     this.live = on;
     this.slots.clear();
+    this.lastTouched = undefined;
   }
 
   /** Whether answers are being kept: false while the feed is not listening, or with capacity 0. */
@@ -109,6 +111,14 @@ export class ProgressCache implements VersionListener {
       },
     );
     return slot.reading;
+  }
+
+  /** Marks the slot most recently used; a rollout polled again and again is already last, and stays put. */
+  private touch(id: string, slot: Slot) {
+    if (this.lastTouched === id) return;
+    this.slots.delete(id);
+    this.slots.set(id, slot);
+    this.lastTouched = id;
   }
 
   private evict() {
