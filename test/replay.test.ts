@@ -6,8 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { temporal } from '@temporalio/proto';
-import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { expect, test } from 'vitest';
 
@@ -21,18 +20,7 @@ try {
 const DIR = fileURLToPath(new URL('./histories/', import.meta.url));
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
-/**
- * A history file as a History message. The SDK's own historyFromJSON (what runReplayHistories does with JSON)
- * parses with @temporalio/common's copy of protobufjs, which this install nests apart from the copy that
- * @temporalio/proto's types belong to, and protobufjs then rejects the type ("type must be a Type"). Parsing
- * with the protojson of @temporalio/proto's own protobufjs works whether npm nests the copies or not.
- */
-const { fromJson } = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson') as {
-  fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): temporal.api.history.v1.History;
-};
-const root = patchProtobufRoot(require('@temporalio/proto') as Record<string, unknown>) as unknown as { lookupType(name: string): unknown };
-const historyType = root.lookupType('temporal.api.history.v1.History');
-const readHistory = (file: string) => fromJson(historyType, JSON.parse(readFileSync(DIR + file, 'utf8')), { ignoreUnknownFields: true });
+const readHistory = (file: string) => historyFromJSON(JSON.parse(readFileSync(DIR + file, 'utf8')));
 
 test('the histories cover the main scenarios, the rollout and site workflows, and a continue-as-new', () => {
   const scenarios = new Set(files.map((f) => f.split('.')[0]));

@@ -193,7 +193,7 @@ try {
         throw new Error(`${scenario}: ${workflowId} has runs ${runs.map((r) => r.status.name).join(', ')}`);
       }
       for (const [i, execution] of runs.entries()) {
-        // The CLI's JSON is the canonical form (the SDK's historyToJSON trips over two copies of protobufjs).
+        // The CLI's JSON is the canonical form of a history.
         const { stdout } = await exec(cli, ['workflow', 'show', '--address', temporal.address, '--workflow-id', workflowId, '--run-id', execution.runId, '--output', 'json'], {
           maxBuffer: 64 * 1024 * 1024,
         });
