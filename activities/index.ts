@@ -6,6 +6,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { dataErrorOf } from '../db/errors';
 import {
   appendEvent,
   loadSiteCodes,
@@ -20,7 +21,7 @@ import {
 import { siteRuns } from '../db/schema';
 import { windowStatus } from '../src/domain/cutover-window';
 import type { Step, UndoableStep } from '../src/domain/states';
-import { countActivityFailure, failureClassOf, observeStepDuration } from '../src/metrics';
+import { countActivityDataError, countActivityFailure, failureClassOf, observeStepDuration } from '../src/metrics';
 import { FAILURE, type Readiness } from '../workflows/contract';
 import { SiteContextLoader } from './site-context';
 import type { CallContext, DataLoadStatus, Dataset, SiteGateway } from './site-gateway';
@@ -84,7 +85,32 @@ async function keepAlive<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createActivities({ db, dataLoadPollMs = 250 }: ActivityDeps) {
+/**
+ * A write Postgres refuses for its values (SQLSTATE class 22 or 23) fails its activity at once, with the reason,
+ * instead of being retried for ever: within a step it fails the step, and the site waits for a decision.
+ */
+function failingOnDataErrors<T extends Record<string, (input: never) => Promise<unknown>>>(activities: T): T {
+  const wrapped = Object.entries(activities).map(([name, run]) => [
+    name,
+    async (input: never) => {
+      try {
+        return await run(input);
+      } catch (err) {
+        const refused = dataErrorOf(err);
+        if (!refused) throw err;
+        countActivityDataError(name);
+        throw ApplicationFailure.nonRetryable(`the database refused a value (SQLSTATE ${refused.code}): ${refused.message}`, FAILURE.unstorableData);
+      }
+    },
+  ]);
+  return Object.fromEntries(wrapped) as T;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return failingOnDataErrors(activitiesOf(deps));
+}
+
+function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
   const contexts = new SiteContextLoader(db);
 
   const call = (t: SiteTransition, step: string): CallContext => ({

@@ -4,6 +4,7 @@
  * plain errors that Temporal's retry policy retries with the same Idempotency-Key.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { storableText } from '../src/domain/storable-text';
 import { FAILURE } from '../workflows/contract';
 
 export interface Dataset {
@@ -102,7 +103,8 @@ export class HttpSiteGateway implements SiteGateway {
       // Refused connections, resets and timeouts are transient: the retry policy tries again.
       throw new Error(`${method} ${path}: ${describeNetworkError(err)}`);
     }
-    const text = await res.text();
+    // A site's answer ends up in the site's row and the audit trail: keep it storable.
+    const text = storableText(await res.text());
     const json = parseJson(text);
     if (res.ok) return (json ?? {}) as T;
     const message = `${method} ${path} → HTTP ${res.status}${bodyMessage(json, text)}`;
@@ -139,7 +141,8 @@ export class SimulatedGateway implements SiteGateway {
 function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
-    return JSON.parse(text);
+    // Escapes (\u0000) decode to what the raw text could not hold.
+    return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? storableText(value) : value));
   } catch {
     return undefined;
   }

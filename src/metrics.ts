@@ -75,6 +75,13 @@ const activityFailures = new Counter({
   registers: [processMetrics],
 });
 
+const activityDataErrors = new Counter({
+  name: 'rollwave_activity_data_errors_total',
+  help: 'Activities failed because Postgres refused a value (SQLSTATE class 22 or 23); each one failed a step or an action',
+  labelNames: ['activity'] as const,
+  registers: [processMetrics],
+});
+
 /** `route` is the route template (`/v1/rollouts/:id`), never the raw URL, to keep label values bounded. */
 export function observeHttpRequest(method: string, route: string, status: number, seconds: number) {
   httpDurations.observe(method, route, status, seconds);
@@ -87,6 +94,11 @@ export function observeStepDuration(step: Step, outcome: 'succeeded' | 'failed',
 /** `failureClass` must come from a small fixed set (see failureClassOf), not from error messages. */
 export function countActivityFailure(step: Step, failureClass: string) {
   activityFailures.inc({ step, class: failureClass });
+}
+
+/** `activity` is the activity's name (a fixed set). */
+export function countActivityDataError(activity: string) {
+  activityDataErrors.inc({ activity });
 }
 
 /** A bounded class for an error: the Temporal failure type when there is one, else the error's name. */

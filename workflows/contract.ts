@@ -154,4 +154,6 @@ export const FAILURE = {
   healthCheck: 'HealthCheckFailed',
   /** The rollout's rows are gone (its start failed and was undone). */
   rolloutGone: 'RolloutGone',
+  /** Postgres refused a value (SQLSTATE class 22 or 23): no retry can store it. */
+  unstorableData: 'UnstorableData',
 } as const;

@@ -82,3 +82,14 @@ test('the rollout survives a restart of worker and API mid-rollout and applies e
   const cursors = events.body.items.map((e: { cursor: string }) => Number(e.cursor));
   expect(cursors).toEqual(cursors.map((_: number, i: number) => i + 1));
 });
+
+test('a site whose answers hold characters Postgres cannot store fails with a readable error instead of retrying for ever', async () => {
+  scenario.fleet.behave('U-001', { fail: { cutover: { status: 409, message: 'store\u0000closed \ud800' } } });
+  scenario.fleet.behave('U-002', { healthVersion: '5.2.0\u0000' });
+  const { id } = await rollout('U', 3);
+  const refused = await settledRow(id, 'U-001', 'failed');
+  expect(refused).toMatchObject({ step: 'cutover', error: 'POST /cutover → HTTP 409: store\uFFFDclosed \uFFFD' });
+  const unhealthy = await settledRow(id, 'U-002', 'failed');
+  expect(unhealthy.error).toBe('post-cutover health check failed: the site runs version 5.2.0\uFFFD, expected 5.2.0');
+  await settledRow(id, 'U-003', 'succeeded');
+});
