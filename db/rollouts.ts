@@ -139,6 +139,7 @@ function assemble(
   };
 }
 
+/** A page of rollouts, newest first, before id `before`; `nextBefore` starts the next page, null on the last. */
 export async function listRollouts(db: Db, filter: { status?: string; before?: string; limit: number }) {
   const rows = await db
     .select({ id: rollouts.id })
@@ -147,7 +148,7 @@ export async function listRollouts(db: Db, filter: { status?: string; before?: s
     .orderBy(desc(rollouts.id))
     .limit(filter.limit + 1);
   const items = await Promise.all(rows.slice(0, filter.limit).map((r) => getRollout(db, r.id)));
-  return { items: items.filter((x) => x !== undefined), nextCursor: rows.length > filter.limit ? rows[filter.limit - 1]!.id : null };
+  return { items: items.filter((x) => x !== undefined), nextBefore: rows.length > filter.limit ? rows[filter.limit - 1]!.id : null };
 }
 
 export async function findSiteRun(db: Db, rolloutId: string, code: string) {
@@ -191,7 +192,8 @@ export async function listSiteRuns(db: Db, rolloutId: string, filter: { state?: 
     .limit(filter.limit + 1);
   return {
     items: rows.slice(0, filter.limit),
-    nextCursor: rows.length > filter.limit ? String(rows[filter.limit - 1]!.ordinal) : null,
+    /** The `after` of the next page; null on the last. */
+    nextAfter: rows.length > filter.limit ? rows[filter.limit - 1]!.ordinal : null,
     /** The rollout's version the rows are as of; undefined for an empty page. */
     version: rows[0]?.rolloutVersion,
   };

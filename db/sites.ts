@@ -53,6 +53,7 @@ export async function importSites(db: Db, rows: Site[]) {
   return db.transaction((tx) => upsert(tx, rows));
 }
 
+/** A page of sites by code after `after`; `nextAfter` is the `after` of the next page, null on the last. */
 export async function listSites(db: Db, filter: { region?: string; tag?: string; after?: string; limit: number }) {
   const rows = await db
     .select(columns)
@@ -66,7 +67,7 @@ export async function listSites(db: Db, filter: { region?: string; tag?: string;
     )
     .orderBy(asc(sites.code))
     .limit(filter.limit + 1);
-  return { items: rows.slice(0, filter.limit), nextCursor: rows.length > filter.limit ? rows[filter.limit - 1]!.code : null };
+  return { items: rows.slice(0, filter.limit), nextAfter: rows.length > filter.limit ? rows[filter.limit - 1]!.code : null };
 }
 
 /** What wave selection needs of every site: a 10,000-site registry is about a megabyte. */

@@ -8,6 +8,7 @@ import { rolloutPlan } from '../../domain/plan';
 import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
 import { previewRollout, startRollout } from '../../rollouts/start-rollout';
 import { MANAGERS, principalOf } from '../auth';
+import { cursors, eventCursor } from '../cursor';
 import { invalid, notFound } from '../errors';
 import type { ProgressCache } from '../progress-cache';
 import { idempotencyHeaders, limitQuery, progressBody, rolloutBody, rolloutParams } from '../schemas';
@@ -127,14 +128,14 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
     {
       schema: {
         summary: 'List rollouts, newest first',
-        querystring: z.object({ status: z.enum(ROLLOUT_STATUSES).optional(), limit: limitQuery, cursor: z.string().optional() }),
+        querystring: z.object({ status: z.enum(ROLLOUT_STATUSES).optional(), limit: limitQuery, cursor: cursors.rollouts.param.optional() }),
         response: { 200: z.object({ items: z.array(rolloutBody), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
       const { status, limit, cursor } = request.query;
       const page = await listRollouts(db, { status, limit, before: cursor });
-      return { items: page.items.map(rolloutOf), nextCursor: page.nextCursor };
+      return { items: page.items.map(rolloutOf), nextCursor: cursors.rollouts.encode(page.nextBefore) };
     },
   );
 
@@ -191,7 +192,7 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
           state: z.enum(SITE_STATES).optional(),
           wave: z.string().optional(),
           limit: limitQuery,
-          cursor: z.string().regex(/^\d+$/, 'must be a cursor returned by this endpoint').optional(),
+          cursor: cursors.rolloutSites.param.optional(),
         }),
       },
     },
@@ -203,7 +204,7 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
         waveIdx = rollout.waves.findIndex((w) => w.name === wave);
         if (waveIdx < 0) throw invalid([{ path: 'querystring.wave', message: `rollout has no wave "${wave}"` }]);
       }
-      const page = await listSiteRuns(db, rollout.id, { state, waveIdx, after: cursor === undefined ? undefined : Number(cursor), limit });
+      const page = await listSiteRuns(db, rollout.id, { state, waveIdx, after: cursor, limit });
       if (page.version !== undefined) progress.observe(rollout.id, page.version);
       return {
         items: page.items.map(({ ordinal: _ordinal, waveIdx: _waveIdx, rolloutVersion: _version, ...row }) => ({
@@ -212,7 +213,7 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
           windowOpensAt: row.state === 'awaiting_window' && row.windowOpensAt ? row.windowOpensAt.toISOString() : null,
           dataLoad: row.state === 'running' && row.step === 'data_load' ? row.dataLoad : null,
         })),
-        nextCursor: page.nextCursor,
+        nextCursor: cursors.rolloutSites.encode(page.nextAfter),
       };
     },
   );
@@ -223,15 +224,12 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
       schema: {
         summary: 'The audit trail: every state change and action, in order; follow nextCursor to miss nothing',
         params: rolloutParams,
-        querystring: z.object({
-          after: z.string().regex(/^\d+$/, 'must be a cursor returned by this endpoint').optional(),
-          limit: limitQuery,
-        }),
+        querystring: z.object({ after: eventCursor.optional(), limit: limitQuery }),
       },
     },
     async (request) => {
       const rollout = await load(request.params.id);
-      const after = Number(request.query.after ?? 0);
+      const after = request.query.after ?? 0;
       const rows = await listEvents(db, rollout.id, after, request.query.limit);
       const last = rows.at(-1);
       if (last) progress.observe(rollout.id, last.seq);

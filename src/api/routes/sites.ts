@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client';
 import { site, siteBody, siteCode, type Site } from '../../domain/plan';
 import { parseSitesCsv } from '../../domain/sites-csv';
 import { MANAGERS } from '../auth';
+import { cursors } from '../cursor';
 import { invalid, zodDetails, type ErrorDetail } from '../errors';
 import { limitQuery } from '../schemas';
 
@@ -35,13 +36,14 @@ export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     {
       schema: {
         summary: 'List sites by code, optionally by region or tag',
-        querystring: z.object({ region: z.string().optional(), tag: z.string().optional(), limit: limitQuery, cursor: z.string().optional() }),
+        querystring: z.object({ region: z.string().optional(), tag: z.string().optional(), limit: limitQuery, cursor: cursors.sites.param.optional() }),
         response: { 200: z.object({ items: z.array(siteOut), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
       const { region, tag, limit, cursor } = request.query;
-      return listSites(db, { region, tag, limit, after: cursor });
+      const page = await listSites(db, { region, tag, limit, after: cursor });
+      return { items: page.items, nextCursor: cursors.sites.encode(page.nextAfter) };
     },
   );
 };

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { versionOf } from '../../../db/rollouts';
+import { eventCursor } from '../cursor';
 import { notFound } from '../errors';
 import type { ProgressCache } from '../progress-cache';
 import type { RolloutFeeds } from '../rollout-feeds';
@@ -21,8 +22,6 @@ export interface StreamRouteDeps {
   /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
   heartbeatMs?: number;
 }
-
-const cursor = z.string().regex(/^\d+$/, 'must be a cursor from this rollout\'s events');
 
 /**
  * A client that reads slower than events arrive is cut off rather than buffered without bound; it reconnects
@@ -42,8 +41,8 @@ export const streamRoutes: FastifyPluginAsyncZod<StreamRouteDeps> = async (app, 
           'Each message has `id` = the event cursor, `event` = its type and `data` = the item as in GET .../events. ' +
           'A comment line is sent every 15 s as a heartbeat.',
         params: rolloutParams,
-        querystring: z.object({ after: cursor.optional() }),
-        headers: z.object({ 'last-event-id': cursor.optional() }).loose(),
+        querystring: z.object({ after: eventCursor.optional() }),
+        headers: z.object({ 'last-event-id': eventCursor.optional() }).loose(),
         response: {
           200: { description: 'Server-Sent Events, one per event, until the client disconnects', content: { 'text/event-stream': { schema: z.string() } } },
         },
@@ -55,7 +54,7 @@ export const streamRoutes: FastifyPluginAsyncZod<StreamRouteDeps> = async (app, 
       if (!current) throw notFound(`rollout ${id}`);
       // The header wins: a browser reconnecting sends it on the URL that still carries the first ?after=.
       const resume = request.headers['last-event-id'] ?? request.query.after;
-      const after = resume === undefined ? current.version : Number(resume);
+      const after = resume ?? current.version;
 
       reply.hijack();
       const res = reply.raw;
