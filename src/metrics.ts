@@ -1,7 +1,8 @@
 /**
- * Prometheus instruments of the process: HTTP latency (fed by the API), step durations and activity failures
- * (for the worker's activities to feed). They live at module level because Prometheus scrapes a process,
- * whichever roles it runs; the API adds its database-backed gauges per app in src/api/routes/metrics.ts.
+ * Prometheus instruments of the process: HTTP latency, refused authentications and throttled requests (fed by the
+ * API), step durations and activity failures (for the worker's activities to feed). They live at module level
+ * because Prometheus scrapes a process, whichever roles it runs; the API adds its database-backed gauges per app
+ * in src/api/routes/metrics.ts.
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Step } from './domain/states';
@@ -74,6 +75,35 @@ const activityFailures = new Counter({
   labelNames: ['step', 'class'] as const,
   registers: [processMetrics],
 });
+
+/** Why a request without a valid key was refused: no Authorization header, one that is not `Bearer <key>`, or a key unknown or revoked. */
+export type AuthFailure = 'missing' | 'malformed' | 'unknown_key';
+/** Why a request was refused with 429: its key (or address) sent too many requests, or its address failed to authenticate too often. */
+export type Throttle = 'rate_limit' | 'auth_failures';
+
+const authFailures = new Counter({
+  name: 'rollwave_auth_failures_total',
+  help: 'Requests refused 401 for want of a valid API key, by reason (missing, malformed, unknown_key: unknown or revoked)',
+  labelNames: ['reason'] as const,
+  registers: [processMetrics],
+});
+const throttledRequests = new Counter({
+  name: 'rollwave_throttled_requests_total',
+  help: 'Requests refused 429, by reason (rate_limit: a key or address over its requests per minute; auth_failures: an address over its failed authentications)',
+  labelNames: ['reason'] as const,
+  registers: [processMetrics],
+});
+// Every series from the start, at 0, so that a rate over them is defined before the first failure.
+for (const reason of ['missing', 'malformed', 'unknown_key'] satisfies AuthFailure[]) authFailures.inc({ reason }, 0);
+for (const reason of ['rate_limit', 'auth_failures'] satisfies Throttle[]) throttledRequests.inc({ reason }, 0);
+
+export function countAuthFailure(reason: AuthFailure) {
+  authFailures.inc({ reason });
+}
+
+export function countThrottled(reason: Throttle) {
+  throttledRequests.inc({ reason });
+}
 
 const activityDataErrors = new Counter({
   name: 'rollwave_activity_data_errors_total',

@@ -23,6 +23,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty', ROLLWAVE_ROLE: 'both', DATABASE_URL: 'mysql://x' })).toThrow(/PORT:[\s\S]*DATABASE_URL:[\s\S]*ROLLWAVE_ROLE:/);
   });
 
+  test('failed authentications are limited to 30 a minute per address unless set otherwise, 0 turning the limit off', () => {
+    expect(loadConfig({}).ROLLWAVE_AUTH_FAILURES_PER_MINUTE).toBe(30);
+    expect(loadConfig({ ROLLWAVE_AUTH_FAILURES_PER_MINUTE: '0' }).ROLLWAVE_AUTH_FAILURES_PER_MINUTE).toBe(0);
+    for (const bad of ['lots', '-1', '2.5']) {
+      expect(() => loadConfig({ ROLLWAVE_AUTH_FAILURES_PER_MINUTE: bad }), bad).toThrow(/ROLLWAVE_AUTH_FAILURES_PER_MINUTE: /);
+    }
+  });
+
+  test('X-Forwarded-For is trusted from nobody unless ROLLWAVE_TRUST_PROXY says true or lists the proxies', () => {
+    const trust = (value?: string) => loadConfig(value === undefined ? {} : { ROLLWAVE_TRUST_PROXY: value }).ROLLWAVE_TRUST_PROXY;
+    expect([trust(), trust(''), trust('false'), trust('TRUE')]).toEqual([false, false, false, true]);
+    expect(trust(' 10.0.0.7, 10.1.0.0/16 ,fd00::/8,loopback')).toEqual(['10.0.0.7', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+  });
+
+  test('a hop count or an entry that is not an address in ROLLWAVE_TRUST_PROXY stops start-up, saying why', () => {
+    expect(() => loadConfig({ ROLLWAVE_TRUST_PROXY: '1' })).toThrow(/ROLLWAVE_TRUST_PROXY: a hop count cannot tell a proxy from a client/);
+    for (const bad of ['proxy.example.com', '10.0.0.0/33', '10.0.0.1,', '10.0.0.1/8/8']) {
+      expect(() => loadConfig({ ROLLWAVE_TRUST_PROXY: bad }), bad).toThrow(`ROLLWAVE_TRUST_PROXY: "${bad.split(',').at(-1)}" is not an IP address`);
+    }
+  });
+
   test('an admin key shorter than 16 characters is refused', () => {
     expect(() => loadConfig({ ROLLWAVE_ADMIN_KEY: 'short' })).toThrow(/ROLLWAVE_ADMIN_KEY: must be at least 16 characters/);
   });

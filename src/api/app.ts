@@ -13,6 +13,7 @@ import { frameworkErrors, registerErrorHandlers, validatorCompiler } from './err
 import { registerHardening, type RateLimit } from './hardening';
 import { KeyCache } from './key-cache';
 import { ProgressCache } from './progress-cache';
+import { RateLimiter } from './rate-limiter';
 import { RolloutFeeds } from './rollout-feeds';
 import { actionRoutes } from './routes/actions';
 import { dashboardRoutes } from './routes/dashboard';
@@ -31,6 +32,16 @@ export interface AppDeps {
   adminKey?: string;
   /** Requests per key; omitted → DEFAULT_RATE_LIMIT, `false` → none. */
   rateLimit?: RateLimit | false;
+  /**
+   * Failed authentications per client address, past which the address's keys are looked up no more until the
+   * window ends (src/main.ts passes ROLLWAVE_AUTH_FAILURES_PER_MINUTE); omitted or `false` → not limited.
+   */
+  authFailureLimit?: RateLimit | false;
+  /**
+   * Whose `X-Forwarded-For` names the client (Fastify's `trustProxy`): nobody's (omitted, `false`), any peer's
+   * (`true`), or the peers at these addresses and CIDR ranges.
+   */
+  trustProxy?: boolean | string[];
   logger: Logger;
   /**
    * Keep progress answers of up to `progressRollouts` rollouts and the principals of up to `apiKeys` keys in
@@ -47,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: 60_000,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    trustProxy: deps.trustProxy ?? false,
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -57,12 +69,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const feeds = new RolloutFeeds(deps.db, { log: deps.logger });
   const progress = new ProgressCache((id) => getRollout(deps.db, id), deps.memory?.progressRollouts ?? 0);
   const keys = new KeyCache(deps.memory?.apiKeys ?? 0);
+  const authFailures = deps.authFailureLimit ? new RateLimiter(deps.authFailureLimit) : undefined;
   if (deps.memory && (deps.memory.progressRollouts > 0 || deps.memory.apiKeys > 0)) {
     const listeners = { versions: deps.memory.progressRollouts > 0 ? progress : undefined, keys: deps.memory.apiKeys > 0 ? keys : undefined };
     const changes = followChanges(deps.memory.databaseUrl, listeners, deps.logger);
     app.addHook('onClose', () => changes.close());
   }
-  registerMetrics(app, { db: deps.db, feeds, progress, keys });
+  registerMetrics(app, { db: deps.db, feeds, progress, keys, authFailures });
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
@@ -83,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  registerAuth(app, deps.db, deps.adminKey, keys);
+  registerAuth(app, { db: deps.db, adminKey: deps.adminKey, keys, failures: authFailures });
   await app.register(healthRoutes, { db: deps.db, temporal: deps.temporal });
   await app.register(keyRoutes, { db: deps.db, keys });
   await app.register(siteRoutes, { db: deps.db });

@@ -1,14 +1,17 @@
 /**
  * Bearer API keys and roles (API.md). Keys are long random secrets, so a SHA-256 digest is enough to store
- * them (a slow password hash would tax every dashboard poll); lookups go by digest.
+ * them (a slow password hash would tax every dashboard poll); lookups go by digest. Failed authentications are
+ * counted per client address, and an address past its allowance has no key looked up until the window ends.
  */
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import { apiKeys } from '../../db/schema';
+import { countAuthFailure, countThrottled } from '../metrics';
 import { ApiError } from './errors';
 import type { KeyCache } from './key-cache';
+import type { RateLimiter } from './rate-limiter';
 
 export const ROLES = ['admin', 'manager', 'site-lead', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -42,6 +45,7 @@ export const digest = (key: string) => hash('sha256', key, 'hex');
 export const newApiKey = () => `rw_${randomBytes(32).toString('base64url')}`;
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const SEND_A_KEY = 'send an API key as "Authorization: Bearer <key>"';
 
 /**
  * Declares what the API's hooks add to every request, so that requests keep one shape (a property added later
@@ -79,7 +83,15 @@ async function readPrincipal(db: Db, keyHash: string): Promise<Principal | undef
   return key && { ...key, role: key.role as Role };
 }
 
-export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | undefined, keys: KeyCache) {
+export interface AuthOptions {
+  db: Db;
+  adminKey?: string;
+  keys: KeyCache;
+  /** Counts failed authentications per client address; omitted → not limited. */
+  failures?: RateLimiter;
+}
+
+export function registerAuth(app: FastifyInstance, { db, adminKey, keys, failures }: AuthOptions) {
   const adminDigest = adminKey ? Buffer.from(digest(adminKey), 'hex') : undefined;
   const admin: Principal = Object.freeze({ id: 'admin', name: 'bootstrap admin key', role: 'admin', sites: Object.freeze([]) });
   const read = (keyHash: string) => readPrincipal(db, keyHash);
@@ -94,22 +106,60 @@ export function registerAuth(app: FastifyInstance, db: Db, adminKey: string | un
     return undefined;
   }
 
+  /**
+   * Counts an attempt of `address` to authenticate with what this process does not know, or refuses it (429) once
+   * the address has had its allowance for the window: then nothing is looked up.
+   */
+  function overAllowance(request: FastifyRequest, reply: FastifyReply, address: string) {
+    if (!failures) return undefined;
+    const { max, timeWindowMs } = failures.limit;
+    const count = failures.hit(address);
+    if (count <= max) return undefined;
+    const reset = failures.secondsToReset();
+    if (count === max + 1) {
+      const message = 'failed authentications over the limit: keys from this address are not looked up until the window ends';
+      request.log.warn({ address, failures: max, retryAfter: reset }, message);
+    }
+    countThrottled('auth_failures');
+    reply.header('retry-after', reset);
+    return new ApiError(429, 'rate_limited', `more than ${max} failed authentications in ${timeWindowMs / 1000} s from this address; retry in ${reset} s`);
+  }
+
   // A callback hook: a key kept in memory is admitted without a promise, as every dashboard poll is.
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const { config, url } = routeOf(request);
     if (config.public || !url) return done();
     const presented = presentedKeyDigest(request);
-    if (!presented) return done(new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"'));
-    const kept = keys.get(presented);
-    if (kept) return done(admit(request, kept, config.roles, url));
-    if (adminDigest && timingSafeEqual(adminDigest, Buffer.from(presented, 'hex'))) return done(admit(request, admin, config.roles, url));
-    keys.lookup(presented, read).then((principal) => done(admit(request, principal, config.roles, url)), done);
+    if (presented) {
+      const kept = keys.get(presented);
+      if (kept) return done(admit(request, kept, config.roles, url));
+      if (adminDigest && timingSafeEqual(adminDigest, Buffer.from(presented, 'hex'))) return done(admit(request, admin, config.roles, url));
+    } else if (request.headers.authorization === undefined) {
+      // No guess, and nothing to look up: not counted against the address (the rate limit still counts it).
+      countAuthFailure('missing');
+      return done(new ApiError(401, 'unauthorized', SEND_A_KEY));
+    }
+    // Counted before the lookup rather than once it fails, so that guesses sent all at once are bounded too.
+    const address = request.ip;
+    const refused = overAllowance(request, reply, address);
+    if (refused) return done(refused);
+    if (!presented) {
+      countAuthFailure('malformed');
+      return done(new ApiError(401, 'unauthorized', SEND_A_KEY));
+    }
+    const window = failures?.windowEnd ?? 0;
+    keys.lookup(presented, read).then((principal) => {
+      // A key that was found was no guess: its attempt is taken back.
+      if (principal) failures?.forgive(address, window);
+      else countAuthFailure('unknown_key');
+      done(admit(request, principal, config.roles, url));
+    }, done);
   });
 }
 
 /** The principal of an authenticated request; routes behind the auth hook always have one. */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
+  if (!request.principal) throw new ApiError(401, 'unauthorized', SEND_A_KEY);
   return request.principal;
 }
 

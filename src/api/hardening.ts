@@ -1,5 +1,6 @@
 /** What every route shares against misuse: accepted media types, a rate limit per key, and input Postgres cannot store. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { countThrottled } from '../metrics';
 import { presentedKeyDigest, routeOf } from './auth';
 import { ApiError, formatPath, invalid, type ErrorDetail } from './errors';
 import { RateLimiter, type RateLimit } from './rate-limiter';
@@ -31,6 +32,7 @@ function registerRateLimit(app: FastifyInstance, limit: RateLimit) {
     const reset = limiter.secondsToReset();
     reply.header('x-ratelimit-limit', max).header('x-ratelimit-remaining', Math.max(0, max - count)).header('x-ratelimit-reset', reset);
     if (count <= max) return done();
+    countThrottled('rate_limit');
     reply.header('retry-after', reset);
     done(new ApiError(429, 'rate_limited', `more than ${max} requests in ${timeWindowMs / 1000} s from this key; retry in ${reset} s`));
   });

@@ -72,6 +72,22 @@ describe('KeyCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  test('lookups of one key at the same time share one read, but one that starts after a change reads afresh', async () => {
+    const cache = listeningCache();
+    const pending = pendingRead();
+    let reads = 0;
+    const read = () => (reads++, pending.read());
+    const together = [cache.lookup('h1', read), cache.lookup('h1', read), cache.lookup('h1', read)];
+    expect(reads).toBe(1);
+    cache.keyChanged('h1');
+    const afterChange = cache.lookup('h1', read);
+    expect(reads).toBe(2);
+    pending.finish(undefined);
+    expect(await Promise.all([...together, afterChange])).toEqual([undefined, undefined, undefined, undefined]);
+    await cache.lookup('h1', read);
+    expect(reads).toBe(3);
+  });
+
   test('holds at most its capacity, dropping the oldest key', async () => {
     const cache = listeningCache(2);
     for (const n of [1, 2, 3]) await cache.lookup(`h${n}`, async () => viewer(`k${n}`));

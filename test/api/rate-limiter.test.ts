@@ -38,3 +38,25 @@ test('past maxKeys distinct keys in a window the oldest key is forgotten, not th
   expect(l.hit('busy')).toBe(3);
   expect(l.hit('old')).toBe(1);
 });
+
+test('a hit taken back frees its place in its window, but gives a later window nothing', () => {
+  const { clock, limiter: l } = limiter(2);
+  l.hit('a');
+  l.hit('a');
+  l.forgive('a', l.windowEnd);
+  expect(l.hit('a')).toBe(2);
+
+  const earlier = l.windowEnd;
+  clock.now += 60_000;
+  l.hit('a');
+  l.forgive('a', earlier);
+  expect(l.hit('a')).toBe(2);
+});
+
+test('keys refused in the current window are counted, and none once it has ended', () => {
+  const { clock, limiter: l } = limiter(1);
+  for (const key of ['a', 'a', 'b', 'c', 'c', 'c']) l.hit(key);
+  expect(l.refusedKeys()).toBe(2);
+  clock.now += 60_000;
+  expect(l.refusedKeys()).toBe(0);
+});

@@ -13,6 +13,7 @@ import { observeHttpRequest, processMetrics } from '../../metrics';
 import { routeOf } from '../auth';
 import type { KeyCache } from '../key-cache';
 import type { ProgressCache } from '../progress-cache';
+import type { RateLimiter } from '../rate-limiter';
 import type { RolloutFeeds } from '../rollout-feeds';
 
 /** Rollouts that are over: their sites drop out of `rollwave_sites`, which shows the work in flight. */
@@ -20,7 +21,7 @@ const FINISHED = ['completed', 'aborted'];
 
 export function registerMetrics(
   app: FastifyInstance,
-  { db, feeds, progress, keys }: { db: Db; feeds: RolloutFeeds; progress: ProgressCache; keys: KeyCache },
+  { db, feeds, progress, keys, authFailures }: { db: Db; feeds: RolloutFeeds; progress: ProgressCache; keys: KeyCache; authFailures?: RateLimiter },
 ) {
   const registry = new Registry();
   new Gauge({
@@ -90,6 +91,15 @@ export function registerMetrics(
     registers: [registry],
     collect() {
       this.set(keys.size);
+    },
+  });
+
+  new Gauge({
+    name: 'rollwave_auth_throttled_addresses',
+    help: 'Client addresses this API process has refused for too many failed authentications in the current window (a minute)',
+    registers: [registry],
+    collect() {
+      this.set(authFailures?.refusedKeys() ?? 0);
     },
   });
 
