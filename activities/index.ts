@@ -6,6 +6,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { keepReadiness } from '../db/readiness';
 import { dataErrorOf } from '../db/errors';
 import {
   appendEvent,
@@ -252,22 +253,9 @@ function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
       return (row?.readiness as Readiness | null) ?? null;
     },
 
-    /** Keeps a readiness confirmation on the site's row and records it in the audit trail. */
+    /** Keeps a readiness confirmation relayed by the rollout workflow (see its readiness Update). */
     async recordReadiness(input: { rolloutId: string; code: string; wave: string; readiness: Readiness; actor: unknown }) {
-      await db.transaction(async (tx) => {
-        await tx
-          .update(siteRuns)
-          .set({ readiness: input.readiness })
-          .where(and(eq(siteRuns.rolloutId, input.rolloutId), eq(siteRuns.siteCode, input.code)));
-        await appendEvent(tx, input.rolloutId, {
-          dedupeKey: attemptKey(),
-          type: 'action.readiness',
-          site: input.code,
-          wave: input.wave,
-          actor: input.actor,
-          data: { ...input.readiness },
-        });
-      });
+      await db.transaction((tx) => keepReadiness(tx, { ...input, dedupeKey: attemptKey() }));
     },
 
     /** What a new run needs to undo a settled site: its steps and undo data as last recorded. */

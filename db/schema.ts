@@ -127,3 +127,20 @@ export const apiKeys = pgTable('api_keys', {
   createdAt: createdAt(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+/**
+ * The answer to each operator action sent with an Idempotency-Key, so that a repeat of the request gets the first
+ * answer whatever has happened since (Temporal deduplicates an Update id only within one workflow run).
+ */
+export const actionAnswers = pgTable(
+  'action_answers',
+  {
+    rolloutId: text('rollout_id').notNull().references(() => rollouts.id, { onDelete: 'cascade' }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** What was asked (action, target and body): the same key with another request is refused. */
+    request: text('request').notNull(),
+    answer: jsonb('answer').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.rolloutId, t.idempotencyKey] })],
+);

@@ -99,8 +99,8 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
   /** Bumped by every message so the main loop wakes up and looks again. */
   let changes = 0;
   let buffer: { ordinal: number; code: string }[] = [];
-  /** Site workflows being started by the sliding window; signals to them wait until they exist. */
-  let startsInFlight = 0;
+  /** Site workflows being started by the sliding window, by ordinal; signals to them wait until they exist. */
+  const starting = new Map<number, Promise<unknown>>();
 
   const wave = () => waves[state.waveIdx];
   const findWave = (name: string) => {
@@ -114,6 +114,21 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
     siteWorkflowId(rolloutId, site.code) + (state.rollbackRuns.has(site.ordinal) ? '/rollback' : '');
   const command = (site: { ordinal: number; code: string }, cmd: SiteCommand) =>
     getExternalWorkflowHandle(childId(site)).signal(siteCommandSignal, cmd);
+  /**
+   * A command for a site that may be starting, or may just have finished (its last mark still on its way):
+   * waits until its workflow exists, and passes over a workflow that is gone. Says whether it was delivered.
+   */
+  async function commandIfRunning(site: { ordinal: number; code: string }, cmd: SiteCommand): Promise<boolean> {
+    const start = starting.get(site.ordinal);
+    if (start) await start;
+    try {
+      await command(site, cmd);
+      return true;
+    } catch (err) {
+      if (err instanceof ApplicationFailure && err.type === SITE_GONE) return false;
+      throw err;
+    }
+  }
   const audit = (action: string, actor: Actor, data: Record<string, unknown>, where: { site?: string; wave?: string } = {}) =>
     db.recordEvent({ rolloutId, event: { type: `action.${action}`, actor, data, ...where } });
 
@@ -155,6 +170,7 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
         if (state.aborted) throw conflict('rollout is aborted');
         const w = waves[findWave(name)]!;
         if (w.status === 'pending') throw conflict(`wave "${name}" is pending: the waves before it have not finished`);
+        if (w.status !== 'awaiting_approval') throw conflict(`wave "${name}" is ${w.status}: only a wave awaiting approval can be launched`);
       },
     },
   );
@@ -169,7 +185,12 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
       }
       return result();
     },
-    { validator: (_: { actor: Actor }) => rejectIfAbortedOrEnded() },
+    {
+      validator: (_: { actor: Actor }) => {
+        rejectIfAbortedOrEnded();
+        if (state.paused) throw conflict('rollout is already paused');
+      },
+    },
   );
 
   setHandler(
@@ -185,7 +206,12 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
       }
       return result();
     },
-    { validator: (_: { actor: Actor }) => rejectIfAbortedOrEnded() },
+    {
+      validator: (_: { actor: Actor }) => {
+        rejectIfAbortedOrEnded();
+        if (!state.paused && !state.halted) throw conflict(`rollout is ${rolloutStatus()}: only a paused or halted rollout can be resumed`);
+      },
+    },
   );
 
   setHandler(
@@ -200,7 +226,12 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
       }
       return result();
     },
-    { validator: (_: { actor: Actor }) => rejectIfEnded() },
+    {
+      validator: (_: { actor: Actor }) => {
+        rejectIfEnded();
+        if (state.aborted) throw conflict('rollout is already aborted');
+      },
+    },
   );
 
   setHandler(
@@ -225,13 +256,17 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
     },
   );
 
+  // Readiness confirmations go straight to the site now (the API writes its row, then signals it). The handler
+  // stays for rollouts whose histories hold one sent by an earlier version: replay needs it.
   setHandler(
     readinessUpdate,
     async ({ site, readiness, actor }) => {
       const wave = waves[marks.waveOf(site.ordinal)]!.name;
       await db.recordReadiness({ rolloutId, code: site.code, wave, readiness, actor });
-      // Checked after the write: a site that started meanwhile may already have read the database.
-      if (marks.get(site.ordinal) !== MARK.pending) await command(site, { type: 'readiness', readiness });
+      // Checked after the write: a site that started meanwhile may already have read the database, or passed
+      // training with it; one still short of training is told, once its workflow exists.
+      const mark = marks.get(site.ordinal);
+      if (mark === MARK.running || mark === MARK.failed) await commandIfRunning(site, { type: 'readiness', readiness });
       return siteResult(site);
     },
     {
@@ -261,8 +296,11 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
     {
       validator: ({ wave: name }) => {
         rejectIfEnded();
-        const w = waves[findWave(name)]!;
+        const idx = findWave(name);
+        const w = waves[idx]!;
         if (w.status === 'pending' || w.status === 'awaiting_approval') throw conflict(`wave "${name}" is ${w.status}: nothing to roll back`);
+        if (state.rollbacks.some((r) => r.wave === idx)) throw conflict(`wave "${name}" is already being rolled back`);
+        if (marks.count(idx, [...FAILED_MARKS, MARK.succeeded]) === 0) throw conflict(`wave "${name}" has no succeeded or failed site to roll back`);
       },
     },
   );
@@ -308,16 +346,10 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
    */
   async function commandAll(ordinals: number[], cmd: SiteCommand) {
     if (ordinals.length === 0) return;
-    // A site marked running may still be starting: signal it once it exists.
-    await condition(() => startsInFlight === 0);
+    // Sites marked running may still be starting: signal them once they exist.
+    await condition(() => starting.size === 0);
     const sites = await db.loadSiteCodes({ rolloutId, ordinals });
-    await Promise.all(
-      sites.map((site) =>
-        command(site, cmd).catch((err: unknown) => {
-          if (!(err instanceof ApplicationFailure && err.type === SITE_GONE)) throw err;
-        }),
-      ),
-    );
+    await Promise.all(sites.map((site) => commandIfRunning(site, cmd)));
   }
 
   /** Halts when the wave's failures reach its threshold; after a resume only new failures count. */
@@ -352,20 +384,16 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
       state.cursor = next.ordinal + 1;
       if (marks.get(next.ordinal) !== MARK.pending) continue;
       marks.set(next.ordinal, MARK.running);
-      startsInFlight++;
-      starts.push(
-        startChild(siteWorkflow, {
-          workflowId: siteWorkflowId(rolloutId, next.code),
-          args: [{ rolloutId, code: next.code, ordinal: next.ordinal, settings, mode: 'run' }],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        }),
-      );
+      const start = startChild(siteWorkflow, {
+        workflowId: siteWorkflowId(rolloutId, next.code),
+        args: [{ rolloutId, code: next.code, ordinal: next.ordinal, settings, mode: 'run' }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      const ordinal = next.ordinal;
+      starting.set(ordinal, start.finally(() => starting.delete(ordinal)).catch(() => undefined));
+      starts.push(start);
     }
-    try {
-      await Promise.all(starts);
-    } finally {
-      startsInFlight -= starts.length;
-    }
+    await Promise.all(starts);
   }
 
   /** Wave rollbacks: undo succeeded and failed sites, at most `maxParallel` of a wave at a time. */

@@ -12,6 +12,21 @@ export const errorBody = z.object({
   }),
 });
 
+const ERROR_MEANINGS = {
+  400: '`invalid_request`: one `details` entry per problem, each naming its field',
+  401: '`unauthorized`: no API key, or one that is unknown or revoked',
+  403: "`forbidden`: the key's role may not do this",
+  404: '`not_found`: the rollout, wave or site does not exist',
+  409: '`conflict`: not allowed in the current state, which the message names',
+  422: '`idempotency_key_reused`: the Idempotency-Key was used with another request',
+  429: '`rate_limited`: too many requests; retry after `Retry-After` seconds',
+  503: '`database_unavailable` or `temporal_unavailable`: retry after `Retry-After` seconds',
+} as const;
+
+/** The error answers a route documents, by status, all in the one error shape. */
+export const errorResponses = (...statuses: (keyof typeof ERROR_MEANINGS)[]) =>
+  Object.fromEntries(statuses.map((status) => [status, errorBody.describe(ERROR_MEANINGS[status])]));
+
 export const limitQuery = z.coerce.number().int().min(1).max(1000).default(100);
 
 export const rolloutParams = z.object({ id: z.string().min(1).max(100) });

@@ -30,6 +30,12 @@ export type WaveStatus = (typeof WAVE_STATUSES)[number];
 /** States a site can stay in for good: the rollout completes when every site is in one of them. */
 export const SETTLED_STATES: readonly SiteState[] = ['succeeded', 'skipped', 'rolled_back'];
 
+/** Sites that have not passed training, for whom a readiness confirmation still matters (before training it is kept). */
+export function beforeTraining(state: SiteState, step: Step | null): boolean {
+  const stillAhead = step === null || step === 'config_push' || step === 'data_load' || step === 'training';
+  return stillAhead && (state === 'pending' || state === 'running' || state === 'awaiting_readiness' || state === 'failed');
+}
+
 export type StateCounts = Record<SiteState, number>;
 
 export function emptyCounts(): StateCounts {

@@ -127,6 +127,8 @@ describe('rollback', () => {
     await statusIs(id, 'awaiting_approval');
     await siteIs(id, 'RW-002', 'failed');
     expect((await act(id, 'waves/first/rollback')).status).toBe(202);
+    const again = await act(id, 'waves/first/rollback');
+    expect([again.status, again.body.error?.message]).toEqual([409, 'wave "first" is already being rolled back']);
     for (const code of codes.slice(0, 3)) await siteIs(id, code, 'rolled_back');
     expect(undoCalls('RW-002')).toEqual(['data_load_rollback', 'config_rollback']);
     expect((await site(id, 'RW-004'))?.state).toBe('pending');
@@ -189,6 +191,52 @@ describe('actions not allowed now', () => {
     expect((await act(id, 'sites/NOPE-1/retry')).status).toBe(404);
     expect((await act(id, 'waves/nope/launch')).status).toBe(404);
   });
+
+  test('an action that would change nothing answers 409 naming the state, instead of a silent 200', async () => {
+    const { id } = await rollout('NC', 2, {
+      waves: [
+        { name: 'first', select: { codes: ['NC-001'] } },
+        { name: 'second', select: { codes: ['NC-002'] }, approval: 'manual' },
+      ],
+    });
+    await statusIs(id, 'awaiting_approval');
+    const refusals: [string, string][] = [
+      ['waves/first/launch', 'wave "first" is completed: only a wave awaiting approval can be launched'],
+      ['resume', 'rollout is awaiting_approval: only a paused or halted rollout can be resumed'],
+    ];
+    for (const [path, message] of refusals) {
+      const answer = await act(id, path);
+      expect([answer.status, answer.body.error?.code, answer.body.error?.message], path).toEqual([409, 'conflict', message]);
+    }
+    expect((await act(id, 'pause')).status).toBe(200);
+    expect((await act(id, 'pause')).body.error?.message).toBe('rollout is already paused');
+    expect((await act(id, 'abort')).status).toBe(200);
+    // Once nothing is left open the rollout's workflow ends, and the answer names how the rollout ended.
+    expect((await act(id, 'abort')).body.error?.message).toMatch(/^rollout is (already )?aborted$/);
+    expect((await act(id, 'waves/second/launch')).body.error?.message).toBe('rollout is aborted');
+  });
+
+  test('a repeat with the same Idempotency-Key gets the first answer, even once the state has moved on', async () => {
+    const { id } = await rollout('IK', 2, {
+      waves: [
+        { name: 'first', select: { codes: ['IK-001'] }, approval: 'manual' },
+        { name: 'second', select: { codes: ['IK-002'] }, approval: 'manual' },
+      ],
+    });
+    await statusIs(id, 'awaiting_approval');
+    const click = { 'idempotency-key': 'launch-first-1' };
+    const first = await act(id, 'waves/first/launch', undefined, click);
+    expect([first.status, first.body.wave]).toEqual([200, { name: 'first', status: 'running' }]);
+    await siteIs(id, 'IK-001', 'succeeded');
+    await waitFor(async () => (await scenario.rw.http('GET', `/v1/rollouts/${id}/progress`)).body.waves[0].status === 'completed', 30_000, 'the first wave');
+    const repeat = await act(id, 'waves/first/launch', undefined, click);
+    expect([repeat.status, repeat.body]).toEqual([200, first.body]);
+    expect((await act(id, 'waves/first/launch')).status).toBe(409);
+    const reused = await act(id, 'waves/second/launch', undefined, click);
+    expect([reused.status, reused.body.error?.code]).toEqual([422, 'idempotency_key_reused']);
+    const launches = (await scenario.rw.http('GET', `/v1/rollouts/${id}/events?limit=1000`)).body.items.filter((e: { type: string }) => e.type === 'action.launch');
+    expect(launches).toHaveLength(1);
+  });
 });
 
 describe('failure thresholds', () => {
@@ -229,7 +277,6 @@ describe('pause, resume, bake', () => {
     await scenario.fleet.waitForCall((c) => c.site === 'PA-001' && c.step === 'data_load', 30_000);
     const paused = await act(id, 'pause');
     expect(paused.body.status).toBe('paused');
-    expect((await act(id, 'pause')).status).toBe(200);
     hold.release();
     await siteIs(id, 'PA-001', 'succeeded');
     expect(scenario.fleet.callsFor('PA-002')).toHaveLength(0);

@@ -1,28 +1,34 @@
 /** Operator actions: each is a Temporal Update, so a rejected one changes nothing and an accepted one is durable. */
 import { setTimeout } from 'node:timers/promises';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { findActionAnswer, keepActionAnswer } from '../../../db/action-answers';
 import type { Db } from '../../../db/client';
+import { confirmReadiness } from '../../../db/readiness';
 import { findSiteRun, getRollout } from '../../../db/rollouts';
 import {
   abortUpdate,
   launchWaveUpdate,
   pauseUpdate,
-  readinessUpdate,
   resumeUpdate,
   rolloutWorkflowId,
   siteActionUpdate,
+  siteCommandSignal,
+  siteWorkflowId,
   waveRollbackUpdate,
   type ActionResult,
   type Actor,
   type SiteAction,
+  type SiteCommand,
 } from '../../../workflows/contract';
 import type { RolloutPlan } from '../../domain/plan';
+import type { RolloutStatus } from '../../domain/states';
+import { requestHash } from '../../rollouts/start-rollout';
 import { MANAGERS, principalOf, type Role } from '../auth';
-import { ApiError, fromTemporal, invalid, notFound } from '../errors';
-import { actionResultBody, idempotencyHeaders, readinessBody, rolloutParams, siteParams, waveParams } from '../schemas';
+import { ApiError, conflict, fromTemporal, invalid, notFound } from '../errors';
+import { actionResultBody, errorResponses, idempotencyHeaders, readinessBody, rolloutParams, siteParams, waveParams } from '../schemas';
 
 /** An action the orchestration service cannot take within this time answers 503 rather than hang. */
 const TEMPORAL_CALL_MS = 15_000;
@@ -54,46 +60,86 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
       const result = await temporal.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => handle.executeUpdate(def, { args: [arg], updateId }));
       return { id, ...result };
     } catch (err) {
+      // The rollout's workflow ends once the rollout has: say how it ended.
+      if (err instanceof WorkflowNotFoundError) throw conflict(`rollout is ${(await getRollout(db, id))?.status ?? 'gone'}`);
       return fromTemporal(err, `rollout ${id}`);
     }
   }
 
-  const schema = <P extends z.ZodType>(summary: string, params: P) => ({
+  /**
+   * Runs an action once per Idempotency-Key: a repeat of the same request gets the first answer (even after the
+   * state it changed has moved on), the same key with another request is refused. Without a key it just runs.
+   */
+  async function once(
+    request: { headers: { 'idempotency-key'?: string }; body?: unknown },
+    id: string,
+    what: string,
+    run: (updateId?: string) => Promise<ActionResult & { id: string }>,
+  ) {
+    const key = request.headers['idempotency-key'];
+    if (!key) return run();
+    const asked = `${what} ${requestHash(request.body ?? null)}`;
+    const kept = await findActionAnswer(db, id, key);
+    if (kept && kept.request !== asked) {
+      throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request on this rollout');
+    }
+    if (kept) return kept.answer as ActionResult & { id: string };
+    // Concurrent repeats share one Update (Temporal deduplicates its id) and so one answer.
+    const answer = await run(`${what}:${key}`);
+    await keepActionAnswer(db, id, key, { request: asked, answer });
+    return answer;
+  }
+
+  const schema = <P extends z.ZodType>(summary: string, description: string, params: P, status: 200 | 202) => ({
     summary,
+    description: `${description} A repeat with the same \`Idempotency-Key\` gets the first answer; without one, a repeat meets the new state (409).`,
     params,
     headers: idempotencyHeaders,
-    response: { 200: actionResultBody, 202: actionResultBody },
+    response: { [status]: actionResultBody, ...errorResponses(400, 401, 403, 404, 409, 422, 429, 503) },
   });
 
-  const rolloutActions: [string, UpdateDefinition<ActionResult, [{ actor: Actor }]>][] = [
-    ['pause', pauseUpdate],
-    ['resume', resumeUpdate],
-    ['abort', abortUpdate],
+  const rolloutActions: { name: string; def: UpdateDefinition<ActionResult, [{ actor: Actor }]>; summary: string; allowed: string }[] = [
+    { name: 'pause', def: pauseUpdate, summary: 'Pause the rollout: no new site starts', allowed: 'Allowed while the rollout is running, awaiting approval or halted.' },
+    { name: 'resume', def: resumeUpdate, summary: 'Resume a paused or halted rollout', allowed: 'Allowed while the rollout is paused or halted.' },
+    { name: 'abort', def: abortUpdate, summary: 'Abort the rollout: nothing new starts, running sites stop after their step', allowed: 'Allowed until the rollout is completed or aborted.' },
   ];
-  for (const [name, def] of rolloutActions) {
-    app.post(`/v1/rollouts/:id/${name}`, { config: { roles: MANAGERS }, schema: schema(`${name} the rollout (idempotent)`, rolloutParams) }, async (request) => {
-      await rollout(request.params.id);
-      return update(request.params.id, def, { actor: actor(request) });
+  for (const { name, def, summary, allowed } of rolloutActions) {
+    app.post(`/v1/rollouts/:id/${name}`, { config: { roles: MANAGERS }, schema: schema(summary, allowed, rolloutParams, 200) }, async (request) => {
+      const { id } = request.params;
+      await rollout(id);
+      return once(request, id, name, (updateId) => update(id, def, { actor: actor(request) }, updateId));
     });
   }
 
   app.post(
     '/v1/rollouts/:id/waves/:wave/launch',
-    { config: { roles: MANAGERS }, schema: schema('Start a wave that awaits approval (idempotent)', waveParams) },
+    {
+      config: { roles: MANAGERS },
+      schema: schema('Start a wave that awaits approval', 'Allowed only while the wave is `awaiting_approval`.', waveParams, 200),
+    },
     async (request) => {
       const { id, wave } = request.params;
       waveOf(await rollout(id), wave);
-      return update(id, launchWaveUpdate, { wave, actor: actor(request) });
+      return once(request, id, `launch waves/${wave}`, (updateId) => update(id, launchWaveUpdate, { wave, actor: actor(request) }, updateId));
     },
   );
 
   app.post(
     '/v1/rollouts/:id/waves/:wave/rollback',
-    { config: { roles: MANAGERS }, schema: schema("Roll back every succeeded or failed site of a wave, maxParallel at a time", waveParams) },
+    {
+      config: { roles: MANAGERS },
+      schema: schema(
+        'Roll back every succeeded or failed site of a wave, maxParallel at a time',
+        'Allowed once the wave has started, has a succeeded or failed site, and is not being rolled back already.',
+        waveParams,
+        202,
+      ),
+    },
     async (request, reply) => {
       const { id, wave } = request.params;
       waveOf(await rollout(id), wave);
-      return reply.status(202).send(await update(id, waveRollbackUpdate, { wave, actor: actor(request) }));
+      const answer = await once(request, id, `rollback waves/${wave}`, (updateId) => update(id, waveRollbackUpdate, { wave, actor: actor(request) }, updateId));
+      return reply.status(202).send(answer);
     },
   );
 
@@ -103,14 +149,16 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
     { action: 'skip', summary: 'Give up on a failed or pending site', status: 200, from: ['failed', 'pending'] },
   ];
   for (const { action, summary, status, from } of siteActions) {
-    app.post(`/v1/rollouts/:id/sites/:code/${action}`, { config: { roles: MANAGERS }, schema: schema(summary, siteParams) }, async (request, reply) => {
+    const allowed = `Allowed while the site is ${from.map((s) => `\`${s}\``).join(' or ')}${action === 'retry' ? ', and the rollout is not aborted' : ''}.`;
+    app.post(`/v1/rollouts/:id/sites/:code/${action}`, { config: { roles: MANAGERS }, schema: schema(summary, allowed, siteParams, status) }, async (request, reply) => {
       const { id, code } = request.params;
       await rollout(id);
       const site = await siteOf(id, code);
-      const key = request.headers['idempotency-key'];
       const input = { action, site, actor: actor(request) };
-      const result = await catchingUp(id, code, from, () => update(id, siteActionUpdate, input, key ? `${action}:${code}:${key}` : undefined));
-      return reply.status(status).send(result);
+      const answer = await once(request, id, `${action} sites/${code}`, (updateId) =>
+        catchingUp(id, code, from, () => update(id, siteActionUpdate, input, updateId)),
+      );
+      return reply.status(status).send(answer);
     });
   }
 
@@ -136,7 +184,15 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
     '/v1/rollouts/:id/sites/:code/readiness',
     {
       config: { roles: ['admin', 'manager', 'site-lead'] satisfies Role[] },
-      schema: { ...schema("Confirm a site's staff are trained, so its training step can finish", siteParams), body: readinessBody },
+      schema: {
+        ...schema(
+          "Confirm a site's staff are trained, so its training step can finish",
+          'Allowed until the site has passed training (before it reaches training the confirmation is kept); below `minTrainedPercent` → 400.',
+          siteParams,
+          200,
+        ),
+        body: readinessBody,
+      },
     },
     async (request) => {
       const { id, code } = request.params;
@@ -145,8 +201,9 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
         throw new ApiError(403, 'forbidden', `this site-lead key may confirm readiness only for ${principal.sites.join(', ') || 'no site'}`);
       }
       const r = await rollout(id);
-      const site = await siteOf(id, code);
-      const { minTrainedPercent } = (r.plan as RolloutPlan).training;
+      const { requireReadiness, minTrainedPercent } = (r.plan as RolloutPlan).training;
+      if (!requireReadiness) throw conflict('this rollout does not wait for readiness confirmations');
+      if (r.status === 'completed' || r.status === 'aborted') throw conflict(`rollout is ${r.status}`);
       const percent = (request.body.trainedStaff / request.body.totalStaff) * 100;
       if (percent < minTrainedPercent) {
         const short = Math.ceil((minTrainedPercent / 100) * request.body.totalStaff) - request.body.trainedStaff;
@@ -157,7 +214,28 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
           },
         ]);
       }
-      return update(id, readinessUpdate, { site, readiness: request.body, actor: actor(request) });
+      const key = request.headers['idempotency-key'];
+      return once(request, id, `readiness sites/${code}`, async () => {
+        const readiness = request.body;
+        const outcome = await confirmReadiness(db, { rolloutId: id, code, readiness, actor: actor(request), dedupeKey: key && `readiness:${code}:${key}` });
+        if (!outcome) throw notFound(`site ${code} in rollout ${id}`);
+        if (!outcome.kept) throw conflict(`site ${code} is ${outcome.state}${outcome.step ? ` at ${outcome.step}` : ''} and past training`);
+        await tellSite(id, code, { type: 'readiness', readiness });
+        return { id, status: r.status as RolloutStatus, site: { code, state: outcome.state } };
+      });
     },
   );
+
+  /**
+   * A confirmation goes to the site itself, not through the rollout workflow, which would serialise every site
+   * lead of a rollout (Temporal also caps a workflow's Updates in flight). The row is written first: a site not
+   * started yet, or finished, has no workflow to tell, and one that starts later reads the row at training.
+   */
+  async function tellSite(id: string, code: string, command: SiteCommand) {
+    try {
+      await temporal.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => temporal.workflow.getHandle(siteWorkflowId(id, code)).signal(siteCommandSignal, command));
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) fromTemporal(err, `site ${code}`);
+    }
+  }
 };
