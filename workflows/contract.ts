@@ -3,7 +3,9 @@
  * payloads. Imported by workflows, activities and the API alike, so it holds only pure code.
  */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { RolloutStatus, SiteState, Step, WaveStatus } from '../src/domain/states';
+import type { CutoverWindow } from '../src/domain/cutover-window';
+import type { FailureThreshold, Wave } from '../src/domain/plan';
+import type { RolloutStatus, SiteAction, SiteState, Step, WaveStatus } from '../src/domain/states';
 
 /** Workflow type names, as registered by the worker (the exported function names). */
 export const WORKFLOW = { rollout: 'rolloutWorkflow', site: 'siteWorkflow' } as const;
@@ -46,9 +48,9 @@ export interface WaveRuntime {
   start: number;
   size: number;
   maxParallel: number;
-  approval: 'auto' | 'manual';
+  approval: Wave['approval'];
   bakeSeconds: number;
-  threshold?: { maxFailed?: number; maxFailedPercent?: number; minCompleted?: number };
+  threshold?: FailureThreshold;
   status: WaveStatus;
 }
 
@@ -57,7 +59,7 @@ export interface SiteSettings {
   requireReadiness: boolean;
   minTrainedPercent: number;
   trainingTimeoutSeconds: number;
-  window?: { start: string; end: string };
+  window?: CutoverWindow;
   autoRollbackOnFailedCheck: boolean;
 }
 
@@ -130,7 +132,7 @@ export const launchWaveUpdate = defineUpdate<ActionResult, [{ wave: string; acto
 export const pauseUpdate = defineUpdate<ActionResult, [{ actor: Actor }]>('pause');
 export const resumeUpdate = defineUpdate<ActionResult, [{ actor: Actor }]>('resume');
 export const abortUpdate = defineUpdate<ActionResult, [{ actor: Actor }]>('abort');
-export type SiteAction = 'retry' | 'rollback' | 'skip';
+export type { SiteAction };
 export interface SiteActionInput {
   action: SiteAction;
   site: SiteRef;

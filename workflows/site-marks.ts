@@ -1,9 +1,32 @@
-/** Per-wave tallies of site marks, so the rollout workflow never scans 10,000 sites to decide a step. */
+/**
+ * Site marks: the state each stands for, the sets of them the rollout's rules use, and per-wave tallies so the
+ * rollout workflow never scans 10,000 sites to decide a step.
+ */
+import { SETTLED_STATES, type SiteState } from '../src/domain/states';
 import { MARK, type Mark, type WaveRuntime } from './contract';
+
+/** The site state each mark shows as; rules stated in site states reach the marks through it. */
+export const STATE_OF_MARK: Record<Mark, SiteState> = {
+  [MARK.pending]: 'pending',
+  [MARK.running]: 'running',
+  [MARK.runningPastTraining]: 'running',
+  [MARK.failed]: 'failed',
+  [MARK.failedPastTraining]: 'failed',
+  [MARK.succeeded]: 'succeeded',
+  [MARK.rollingBack]: 'rolling_back',
+  [MARK.rolledBack]: 'rolled_back',
+  [MARK.skipping]: 'skipped',
+  [MARK.skipped]: 'skipped',
+};
+
+/** The marks that show as one of `states`. */
+export const marksShowing = (states: readonly SiteState[]): Mark[] =>
+  (Object.keys(STATE_OF_MARK) as Mark[]).filter((mark) => states.includes(STATE_OF_MARK[mark]));
 
 export const RUNNING_MARKS: readonly Mark[] = [MARK.running, MARK.runningPastTraining];
 export const FAILED_MARKS: readonly Mark[] = [MARK.failed, MARK.failedPastTraining];
-export const SETTLED_MARKS: readonly Mark[] = [MARK.succeeded, MARK.skipped, MARK.rolledBack];
+/** A skip accepted shows as skipped, but settles only once the site's row says so: `skipping` is not settled. */
+export const SETTLED_MARKS: readonly Mark[] = marksShowing(SETTLED_STATES).filter((mark) => mark !== MARK.skipping);
 /** Sites that have finished their forward run, for `failureThreshold.minCompleted`. */
 export const FINISHED_MARKS: readonly Mark[] = [...FAILED_MARKS, ...SETTLED_MARKS, MARK.rollingBack, MARK.skipping];
 

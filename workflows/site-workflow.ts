@@ -3,15 +3,7 @@
  * the undo of the steps that completed. A failed site waits here for the operator's decision, relayed by
  * the rollout workflow; it never holds up its neighbours.
  */
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  condition,
-  getExternalWorkflowHandle,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import type { SiteTransition } from '../db/projection';
 import type { SiteState, Step, UndoableStep } from '../src/domain/states';
 import {
@@ -23,11 +15,7 @@ import {
   type Readiness,
   type SiteWorkflowInput,
 } from './contract';
-import { dataLoadPoll, dbWrite, siteStep } from './retry-profiles';
-
-const site = proxyActivities<Activities>(siteStep);
-const load = proxyActivities<Activities>(dataLoadPoll);
-const db = proxyActivities<Activities>(dbWrite);
+import { dataLoadCalls, dbCalls, siteCalls } from './activity-proxies';
 
 const FORWARD_STEPS = ['config_push', 'data_load', 'training', 'cutover'] as const;
 type ForwardStep = (typeof FORWARD_STEPS)[number];
@@ -93,7 +81,7 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
     ...extra,
   });
   const record = (state: SiteState, step: Step | null, extra: Partial<SiteTransition> = {}) =>
-    db.recordSiteState(transition(state, step, extra));
+    dbCalls.recordSiteState(transition(state, step, extra));
   /**
    * Tells the rollout workflow of a change. Settling changes are recorded first, so that by the time the rollout
    * counts a site as done, its row says so too (a completed rollout never shows a running site).
@@ -103,11 +91,11 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
   async function runStep(step: ForwardStep): Promise<void> {
     switch (step) {
       case 'config_push':
-        ({ previousVersion } = await site.pushConfig({ transition: transition('running', 'config_push') }));
+        ({ previousVersion } = await siteCalls.pushConfig({ transition: transition('running', 'config_push') }));
         completed.push('config_push');
         return;
       case 'data_load':
-        ({ dataLoadId } = await load.loadData({ transition: transition('running', 'data_load') }));
+        ({ dataLoadId } = await dataLoadCalls.loadData({ transition: transition('running', 'data_load') }));
         if (dataLoadId) completed.push('data_load');
         return;
       case 'training':
@@ -116,10 +104,10 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
       case 'cutover':
         await waitForWindow('cutover');
         if (aborted) throw new StepFailed('cutover', 'rollout aborted before cutover');
-        await site.cutover({ transition: transition('running', 'cutover') });
+        await siteCalls.cutover({ transition: transition('running', 'cutover') });
         if (!completed.includes('cutover')) completed.push('cutover');
         try {
-          await site.checkHealth({ rolloutId, code, attempts });
+          await siteCalls.checkHealth({ rolloutId, code, attempts });
         } catch (err) {
           throw new StepFailed('cutover', describe(err), true);
         }
@@ -129,7 +117,7 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
 
   async function waitForReadiness(): Promise<void> {
     if (!settings.requireReadiness) return;
-    readiness ??= (await db.loadReadiness({ rolloutId, code })) ?? undefined;
+    readiness ??= (await dbCalls.loadReadiness({ rolloutId, code })) ?? undefined;
     if (!readiness) {
       await record('awaiting_readiness', 'training');
       const confirmed = await condition(() => readiness !== undefined || aborted, settings.trainingTimeoutSeconds * 1000);
@@ -146,7 +134,7 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
   async function waitForWindow(step: 'cutover' | 'rollback'): Promise<void> {
     if (!settings.window) return;
     for (;;) {
-      const status = await db.cutoverWindow({ rolloutId, code, window: settings.window });
+      const status = await dbCalls.cutoverWindow({ rolloutId, code, window: settings.window });
       if (status.open) return;
       await record('awaiting_window', step, { windowOpensAt: status.opensAt });
       // An abort stops a forward run at once; an undo asked for still waits for the window.
@@ -174,7 +162,7 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
     for (const step of [...completed].reverse()) {
       if (step === 'cutover') await waitForWindow('rollback');
       try {
-        await site.undoStep({ transition: transition('rolling_back', step), step, previousVersion, dataLoadId });
+        await siteCalls.undoStep({ transition: transition('rolling_back', step), step, previousVersion, dataLoadId });
       } catch (err) {
         throw new StepFailed('rollback', `undo of ${step} failed: ${describe(err)}`);
       }
@@ -184,7 +172,7 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
 
   let next: { run: ForwardStep } | { rollback: { cause?: string; error?: string } };
   if (input.mode === 'rollback') {
-    const context = await db.loadUndoContext({ rolloutId, code });
+    const context = await dbCalls.loadUndoContext({ rolloutId, code });
     ({ seq, attempts, previousVersion, dataLoadId } = context);
     completed = context.completedSteps;
     trainingPassed = true;

@@ -28,7 +28,8 @@ export const hhmm = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected "HH:MM" between 00:00 and 23:59');
 
-export const cutoverWindowSchema = z.object({ start: hhmm, end: hhmm });
+/** A window's shape wherever one is given: the plan's `cutover.window`, the workflows' settings. */
+export const cutoverWindowSchema = z.strictObject({ start: hhmm, end: hhmm });
 export type CutoverWindow = z.infer<typeof cutoverWindowSchema>;
 
 export type WindowStatus = { open: true; closesAt: Date } | { open: false; opensAt: Date };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hhmm, isValidTimeZone } from './cutover-window';
+import { cutoverWindowSchema, isValidTimeZone } from './cutover-window';
 
 /** Site code as API.md defines it; also safe inside workflow ids and URLs. */
 export const siteCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$');
@@ -40,7 +40,6 @@ export const siteBody = z.strictObject({
   endpoint: httpUrl.optional(),
   attributes: z.record(z.string(), z.unknown()).default({}),
 });
-export type SiteBody = z.infer<typeof siteBody>;
 
 export const site = siteBody.extend({ code: siteCode });
 export type Site = z.infer<typeof site>;
@@ -102,7 +101,7 @@ export const training = z.strictObject({
 
 export const cutover = z.strictObject({
   /** Local time in each site's own time zone; may cross midnight. Omitted → any time. */
-  window: z.strictObject({ start: hhmm, end: hhmm }).optional(),
+  window: cutoverWindowSchema.optional(),
   /** @default false */
   autoRollbackOnFailedCheck: z.boolean().default(false),
 });

@@ -30,6 +30,14 @@ export type WaveStatus = (typeof WAVE_STATUSES)[number];
 /** States a site can stay in for good: the rollout completes when every site is in one of them. */
 export const SETTLED_STATES: readonly SiteState[] = ['succeeded', 'skipped', 'rolled_back'];
 
+/** The states from which each operator action on a site is allowed (API.md); the workflow and the API both derive theirs. */
+export const SITE_ACTION_FROM = {
+  retry: ['failed'],
+  rollback: ['failed', 'succeeded'],
+  skip: ['failed', 'pending'],
+} as const satisfies Record<string, readonly SiteState[]>;
+export type SiteAction = keyof typeof SITE_ACTION_FROM;
+
 /** Sites that have not passed training, for whom a readiness confirmation still matters (before training it is kept). */
 export function beforeTraining(state: SiteState, step: Step | null): boolean {
   const stillAhead = step === null || step === 'config_push' || step === 'data_load' || step === 'training';

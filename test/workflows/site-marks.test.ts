@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { MARK, type WaveRuntime } from '../../workflows/contract';
-import { FAILED_MARKS, RUNNING_MARKS, SiteMarks } from '../../workflows/site-marks';
+import { FAILED_MARKS, marksShowing, RUNNING_MARKS, SETTLED_MARKS, SiteMarks } from '../../workflows/site-marks';
 
 const wave = (name: string, start: number, size: number): WaveRuntime => ({
   name,
@@ -38,5 +38,16 @@ describe('SiteMarks', () => {
     expect([...marks.find([MARK.succeeded], 2, 5)]).toEqual([3]);
     expect(marks.waveOf(4)).toBe(1);
     expect(() => marks.waveOf(5)).toThrow(RangeError);
+  });
+});
+
+describe('marks of site states', () => {
+  test('each state is shown by the marks that stand for it', () => {
+    expect(marksShowing(['failed', 'succeeded'])).toEqual([MARK.failed, MARK.failedPastTraining, MARK.succeeded]);
+    expect(marksShowing(['skipped'])).toEqual([MARK.skipping, MARK.skipped]);
+  });
+
+  test('the settled marks are the settled states\' marks, but for a skip not yet recorded', () => {
+    expect([...SETTLED_MARKS].sort()).toEqual([MARK.succeeded, MARK.rolledBack, MARK.skipped].sort());
   });
 });
