@@ -1,7 +1,20 @@
 /** Request and response schemas of the HTTP API: validation and the OpenAPI document come from here. */
 import { z } from 'zod';
 import { siteCode } from '../domain/plan';
-import { SITE_STATES } from '../domain/states';
+import { SITE_STATES, STEPS } from '../domain/states';
+
+/** The groups of the OpenAPI document, by the `tags` each route names. */
+export const TAGS = {
+  sites: 'The places a rollout reaches: register, import and list them',
+  rollouts: 'Start, preview, list and read rollouts',
+  actions: "Operators' decisions: pause, resume, abort, launch and roll back waves, retry, roll back or skip sites, confirm readiness",
+  progress: 'For dashboards: counts, per-site rows, the audit trail, its live stream and daily reports',
+  keys: 'API keys and their roles (admin only)',
+  operations: 'Liveness and readiness probes, for whoever runs Rollwave; no key needed',
+} as const;
+
+/** A route that needs no key: in the operations group, with no security requirement. */
+export const publicOperation = { tags: ['operations'], security: [] };
 
 export const errorBody = z.object({
   error: z.object({
@@ -16,8 +29,10 @@ const ERROR_MEANINGS = {
   400: '`invalid_request`: one `details` entry per problem, each naming its field',
   401: '`unauthorized`: no API key, or one that is unknown or revoked',
   403: "`forbidden`: the key's role may not do this",
-  404: '`not_found`: the rollout, wave or site does not exist',
+  404: '`not_found`: the rollout, wave, site or key the path names does not exist',
   409: '`conflict`: not allowed in the current state, which the message names',
+  413: '`payload_too_large`: the body is larger than 10 MiB',
+  415: '`unsupported_media_type`: the body is not JSON (nor CSV, where the route takes CSV)',
   422: '`idempotency_key_reused`: the Idempotency-Key was used with another request',
   429: '`rate_limited`: too many requests; retry after `Retry-After` seconds',
   503: '`database_unavailable` or `temporal_unavailable`: retry after `Retry-After` seconds',
@@ -26,6 +41,9 @@ const ERROR_MEANINGS = {
 /** The error answers a route documents, by status, all in the one error shape. */
 export const errorResponses = (...statuses: (keyof typeof ERROR_MEANINGS)[]) =>
   Object.fromEntries(statuses.map((status) => [status, errorBody.describe(ERROR_MEANINGS[status])]));
+
+/** What a read of one rollout may answer instead of its data. */
+export const rolloutReadErrors = errorResponses(400, 401, 404, 429, 503);
 
 export const limitQuery = z.coerce.number().int().min(1).max(1000).default(100);
 
@@ -64,5 +82,40 @@ export const readinessBody = z.strictObject({
   totalStaff: z.number().int().min(1).max(1_000_000),
   note: z.string().max(2000).optional(),
 }).refine((r) => r.trainedStaff <= r.totalStaff, { path: ['trainedStaff'], message: 'must not exceed totalStaff' });
+
+/** A page of a listing; `nextCursor` goes back as `cursor` for the next page. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('The `cursor` of the next page; null on the last') });
+
+/** Names in the document the values a text column holds; the rows carry them as plain strings, so the schema does not narrow them. */
+const oneOf = (values: readonly string[]) => `One of ${values.map((v) => `\`${v}\``).join(', ')}`;
+
+/** A site of a rollout, as GET /v1/rollouts/{id}/sites answers it. */
+export const siteRunBody = z.object({
+  code: z.string(),
+  wave: z.string(),
+  state: z.string().describe(oneOf(SITE_STATES)),
+  step: z.string().nullable().describe(oneOf(STEPS)),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  updatedAt: z.string(),
+  timings: z.record(z.string(), z.object({ startedAt: z.string(), finishedAt: z.string().optional() })).describe('By step: when it started and finished'),
+  windowOpensAt: z.string().nullable().describe('While `awaiting_window`: when the cutover window opens'),
+  // Kept as the site reported them (numbers, by the site protocol): a schema stricter than the row would turn
+  // the whole listing into a 500 for one site that sends a string.
+  dataLoad: z.object({ loaded: z.unknown(), total: z.unknown() }).nullable().describe('While the data load runs: records loaded and expected'),
+  readiness: z.unknown().describe('The readiness confirmation kept for the site (`confirmed`, `trainedStaff`, `totalStaff`, `note`), or null'),
+});
+
+/** An audit-trail event, as GET /v1/rollouts/{id}/events answers it and the stream sends it. */
+export const eventBody = z.object({
+  cursor: z.string().describe("The event's cursor: read on with `after` set to it"),
+  at: z.string(),
+  type: z.string(),
+  site: z.string().nullable(),
+  wave: z.string().nullable(),
+  actor: z.unknown().describe('The API key that acted (`id`, `name`), or null for what the orchestration did on its own'),
+  data: z.unknown().describe("An object: the event's particulars, by type"),
+});
 
 export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).loose();

@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client';
 import { dailyReport, type DailyReport } from '../../../db/report';
 import { versionOf } from '../../../db/rollouts';
 import { notFound } from '../errors';
-import { rolloutParams } from '../schemas';
+import { rolloutParams, rolloutReadErrors } from '../schemas';
 
 const DAY_MS = 86_400_000;
 
@@ -41,6 +41,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     '/v1/rollouts/:id/report',
     {
       schema: {
+        operationId: 'getReport',
+        tags: ['progress'],
         summary: "A day's report: sites started, succeeded, failed, rolled back; failures by step and error",
         description:
           'The day is a UTC calendar day (default: today). `format=csv` returns the same as one CSV table: ' +
@@ -52,6 +54,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
             description: 'The report, as JSON or (format=csv) as CSV',
             content: { 'application/json': { schema: reportBody }, 'text/csv': { schema: z.string() } },
           },
+          ...rolloutReadErrors,
         },
       },
     },

@@ -11,7 +11,18 @@ import { MANAGERS, principalOf } from '../auth';
 import { cursors, eventCursor } from '../cursor';
 import { invalid, notFound } from '../errors';
 import type { ProgressCache } from '../progress-cache';
-import { idempotencyHeaders, limitQuery, progressBody, rolloutBody, rolloutParams } from '../schemas';
+import {
+  errorResponses,
+  eventBody,
+  idempotencyHeaders,
+  limitQuery,
+  pageOf,
+  progressBody,
+  rolloutBody,
+  rolloutParams,
+  rolloutReadErrors,
+  siteRunBody,
+} from '../schemas';
 import { singleFlight } from '../single-flight';
 
 export interface RolloutRouteDeps {
@@ -87,10 +98,16 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
     {
       config: { roles: MANAGERS },
       schema: {
+        operationId: 'createRollout',
+        tags: ['rollouts'],
         summary: 'Start a rollout; the same Idempotency-Key and body return the same rollout',
         headers: idempotencyHeaders,
         body: rolloutPlan,
-        response: { 200: rolloutBody, 201: rolloutBody },
+        response: {
+          200: rolloutBody.describe('The rollout this Idempotency-Key and body started before'),
+          201: rolloutBody.describe('The rollout, started'),
+          ...errorResponses(400, 401, 403, 413, 415, 422, 429, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -109,9 +126,14 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
     {
       config: { roles: MANAGERS },
       schema: {
+        operationId: 'previewRollout',
+        tags: ['rollouts'],
         summary: 'Show which sites each wave would get; starts nothing',
         body: rolloutPlan,
-        response: { 200: z.object({ sites: z.number().int(), waves: z.array(z.object({ name: z.string(), sites: z.array(z.string()) })) }) },
+        response: {
+          200: z.object({ sites: z.number().int(), waves: z.array(z.object({ name: z.string(), sites: z.array(z.string()) })) }).describe('The site codes of each wave'),
+          ...errorResponses(400, 401, 403, 413, 415, 429, 503),
+        },
       },
     },
     async (request) => {
@@ -127,9 +149,11 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
     '/v1/rollouts',
     {
       schema: {
+        operationId: 'listRollouts',
+        tags: ['rollouts'],
         summary: 'List rollouts, newest first',
         querystring: z.object({ status: z.enum(ROLLOUT_STATUSES).optional(), limit: limitQuery, cursor: cursors.rollouts.param.optional() }),
-        response: { 200: z.object({ items: z.array(rolloutBody), nextCursor: z.string().nullable() }) },
+        response: { 200: pageOf(rolloutBody).describe('A page of rollouts'), ...errorResponses(400, 401, 429, 503) },
       },
     },
     async (request) => {
@@ -141,7 +165,15 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
 
   app.get(
     '/v1/rollouts/:id',
-    { schema: { summary: 'A rollout with its plan, status and counts', params: rolloutParams, response: { 200: rolloutBody } } },
+    {
+      schema: {
+        operationId: 'getRollout',
+        tags: ['rollouts'],
+        summary: 'A rollout with its plan, status and counts',
+        params: rolloutParams,
+        response: { 200: rolloutBody.describe('The rollout'), ...rolloutReadErrors },
+      },
+    },
     async (request) => rolloutOf(await load(request.params.id)),
   );
 
@@ -152,9 +184,15 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
       // errors are logged here (GET /metrics counts and times every poll).
       logLevel: 'warn',
       schema: {
+        operationId: 'getProgress',
+        tags: ['progress'],
         summary: 'Counts by state, per wave and in total; send If-None-Match to get 304 while nothing changed',
         params: rolloutParams,
-        response: { 200: progressBody, 304: z.null() },
+        response: {
+          200: progressBody.describe('The counts, with an `ETag` of this version'),
+          304: z.undefined().describe('Not modified: the rollout is still at the version `If-None-Match` names'),
+          ...rolloutReadErrors,
+        },
       },
     },
     (request, reply) => {
@@ -186,6 +224,8 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
     '/v1/rollouts/:id/sites',
     {
       schema: {
+        operationId: 'listRolloutSites',
+        tags: ['progress'],
         summary: "Per-site rows: state, step, attempts, error, timings, next window, data-load progress",
         params: rolloutParams,
         querystring: z.object({
@@ -194,6 +234,7 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
           limit: limitQuery,
           cursor: cursors.rolloutSites.param.optional(),
         }),
+        response: { 200: pageOf(siteRunBody).describe("A page of the rollout's sites, in rollout order"), ...rolloutReadErrors },
       },
     },
     async (request) => {
@@ -222,9 +263,17 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
     '/v1/rollouts/:id/events',
     {
       schema: {
+        operationId: 'listEvents',
+        tags: ['progress'],
         summary: 'The audit trail: every state change and action, in order; follow nextCursor to miss nothing',
         params: rolloutParams,
         querystring: z.object({ after: eventCursor.optional(), limit: limitQuery }),
+        response: {
+          200: z
+            .object({ items: z.array(eventBody), nextCursor: z.string().describe('The `after` of the next read: the last cursor, or `after` when nothing came') })
+            .describe('The events after `after`, oldest first'),
+          ...rolloutReadErrors,
+        },
       },
     },
     async (request) => {

@@ -7,7 +7,7 @@ import { parseSitesCsv } from '../../domain/sites-csv';
 import { MANAGERS } from '../auth';
 import { cursors } from '../cursor';
 import { invalid, zodDetails, type ErrorDetail } from '../errors';
-import { limitQuery } from '../schemas';
+import { errorResponses, limitQuery, pageOf } from '../schemas';
 
 const siteOut = site.extend({ endpoint: z.string().nullable(), createdAt: z.date(), updatedAt: z.date() });
 
@@ -17,10 +17,16 @@ export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     {
       config: { roles: MANAGERS },
       schema: {
+        operationId: 'upsertSite',
+        tags: ['sites'],
         summary: 'Create or replace a site',
         params: z.object({ code: siteCode }),
         body: siteBody,
-        response: { 200: siteOut, 201: siteOut },
+        response: {
+          200: siteOut.describe('The site, replaced'),
+          201: siteOut.describe('The site, created'),
+          ...errorResponses(400, 401, 403, 413, 415, 429, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -35,9 +41,11 @@ export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     '/v1/sites',
     {
       schema: {
+        operationId: 'listSites',
+        tags: ['sites'],
         summary: 'List sites by code, optionally by region or tag',
         querystring: z.object({ region: z.string().optional(), tag: z.string().optional(), limit: limitQuery, cursor: cursors.sites.param.optional() }),
-        response: { 200: z.object({ items: z.array(siteOut), nextCursor: z.string().nullable() }) },
+        response: { 200: pageOf(siteOut).describe('A page of sites, by code'), ...errorResponses(400, 401, 429, 503) },
       },
     },
     async (request) => {
@@ -56,9 +64,16 @@ const importRoute: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
     {
       config: { roles: MANAGERS },
       schema: {
+        operationId: 'importSites',
+        tags: ['sites'],
         summary: 'Import sites, all or nothing, from a JSON array or CSV (code,name,region,timezone,tags,endpoint; tags split by |)',
-        body: z.union([z.array(z.unknown()).max(100_000), z.string()]),
-        response: { 200: z.object({ created: z.number().int(), updated: z.number().int() }) },
+        consumes: ['application/json', 'text/csv'],
+        // Rows are checked one by one in the handler, so that the 400 names every bad row: here only an array or text.
+        body: z.union([z.array(z.unknown()).max(100_000), z.string()]).describe('A JSON array of sites (as PUT /v1/sites/{code} takes them), or CSV text'),
+        response: {
+          200: z.object({ created: z.number().int(), updated: z.number().int() }).describe('How many sites were created and how many updated'),
+          ...errorResponses(400, 401, 403, 413, 415, 429, 503),
+        },
       },
     },
     async (request) => {

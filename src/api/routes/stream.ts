@@ -11,7 +11,7 @@ import { eventCursor } from '../cursor';
 import { notFound } from '../errors';
 import type { ProgressCache } from '../progress-cache';
 import type { RolloutFeeds } from '../rollout-feeds';
-import { rolloutParams } from '../schemas';
+import { rolloutParams, rolloutReadErrors } from '../schemas';
 import { eventOf } from './rollouts';
 
 export interface StreamRouteDeps {
@@ -36,6 +36,8 @@ export const streamRoutes: FastifyPluginAsyncZod<StreamRouteDeps> = async (app, 
     '/v1/rollouts/:id/stream',
     {
       schema: {
+        operationId: 'streamEvents',
+        tags: ['progress'],
         summary: 'Live events as text/event-stream; resumes after Last-Event-ID (or ?after=), else starts now',
         description:
           'Each message has `id` = the event cursor, `event` = its type and `data` = the item as in GET .../events. ' +
@@ -45,6 +47,7 @@ export const streamRoutes: FastifyPluginAsyncZod<StreamRouteDeps> = async (app, 
         headers: z.object({ 'last-event-id': eventCursor.optional() }).loose(),
         response: {
           200: { description: 'Server-Sent Events, one per event, until the client disconnects', content: { 'text/event-stream': { schema: z.string() } } },
+          ...rolloutReadErrors,
         },
       },
     },
