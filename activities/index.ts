@@ -4,22 +4,21 @@
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { keepReadiness } from '../db/readiness';
+import { findReadiness, recordReadiness } from '../db/readiness';
 import { dataErrorOf } from '../db/errors';
 import {
-  appendEvent,
   loadSiteCodes,
   loadSitePage,
+  loadUndoContext,
   recordDataLoadProgress,
+  recordEvent,
   recordRolloutStatus,
   recordSiteTransition,
   type NewEvent,
   type RolloutStatusChange,
   type SiteTransition,
 } from '../db/projection';
-import { siteRuns } from '../db/schema';
 import { windowStatus } from '../src/domain/cutover-window';
 import type { Step, UndoableStep } from '../src/domain/states';
 import { countActivityDataError, countActivityFailure, failureClassOf, observeStepDuration } from '../src/metrics';
@@ -160,7 +159,7 @@ function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
     },
 
     async recordEvent(input: { rolloutId: string; event: NewEvent }): Promise<void> {
-      await db.transaction((tx) => appendEvent(tx, input.rolloutId, { ...input.event, dedupeKey: attemptKey() }));
+      await recordEvent(db, input.rolloutId, { ...input.event, dedupeKey: attemptKey() });
     },
 
     async loadSitePage(input: { rolloutId: string; from: number; count: number }) {
@@ -246,32 +245,19 @@ function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
 
     /** A readiness confirmation that arrived before the site reached training. */
     async loadReadiness(input: { rolloutId: string; code: string }): Promise<Readiness | null> {
-      const [row] = await db
-        .select({ readiness: siteRuns.readiness })
-        .from(siteRuns)
-        .where(and(eq(siteRuns.rolloutId, input.rolloutId), eq(siteRuns.siteCode, input.code)));
-      return (row?.readiness as Readiness | null) ?? null;
+      return findReadiness(db, input.rolloutId, input.code);
     },
 
     /** Keeps a readiness confirmation relayed by the rollout workflow (see its readiness Update). */
     async recordReadiness(input: { rolloutId: string; code: string; wave: string; readiness: Readiness; actor: unknown }) {
-      await db.transaction((tx) => keepReadiness(tx, { ...input, dedupeKey: attemptKey() }));
+      await recordReadiness(db, { ...input, dedupeKey: attemptKey() });
     },
 
     /** What a new run needs to undo a settled site: its steps and undo data as last recorded. */
     async loadUndoContext(input: { rolloutId: string; code: string }) {
-      const [row] = await db
-        .select({
-          seq: siteRuns.seq,
-          attempts: siteRuns.attempts,
-          completedSteps: siteRuns.completedSteps,
-          previousVersion: siteRuns.previousVersion,
-          dataLoadId: siteRuns.dataLoadId,
-        })
-        .from(siteRuns)
-        .where(and(eq(siteRuns.rolloutId, input.rolloutId), eq(siteRuns.siteCode, input.code)));
-      if (!row) throw ApplicationFailure.nonRetryable(`site ${input.code} is not part of rollout ${input.rolloutId}`);
-      return { ...row, completedSteps: row.completedSteps as UndoableStep[] };
+      const context = await loadUndoContext(db, input.rolloutId, input.code);
+      if (!context) throw ApplicationFailure.nonRetryable(`site ${input.code} is not part of rollout ${input.rolloutId}`);
+      return context;
     },
   };
 }

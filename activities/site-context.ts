@@ -1,8 +1,8 @@
 /** What a step activity needs to know about its rollout and site, cached because every step asks. */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { RolloutGone } from '../db/projection';
-import { rollouts, sites } from '../db/schema';
+import { findRolloutPlan } from '../db/rollouts';
+import { findSiteTimezoneAndEndpoint } from '../db/sites';
 import type { RolloutPlan } from '../src/domain/plan';
 import { HttpSiteGateway, SimulatedGateway, type SiteGateway } from './site-gateway';
 
@@ -22,10 +22,7 @@ export class SiteContextLoader {
 
   async load(rolloutId: string, code: string): Promise<SiteContext> {
     const plan = await this.plan(rolloutId);
-    const [site] = await this.db
-      .select({ timezone: sites.timezone, endpoint: sites.endpoint })
-      .from(sites)
-      .where(eq(sites.code, code));
+    const site = await findSiteTimezoneAndEndpoint(this.db, code);
     if (!site) throw new Error(`site ${code} does not exist`);
     return { plan, timezone: site.timezone, gateway: gatewayFor(plan, code, site.endpoint) };
   }
@@ -33,9 +30,8 @@ export class SiteContextLoader {
   async plan(rolloutId: string): Promise<RolloutPlan> {
     const cached = this.plans.get(rolloutId);
     if (cached) return cached;
-    const [row] = await this.db.select({ plan: rollouts.plan }).from(rollouts).where(eq(rollouts.id, rolloutId));
-    if (!row) throw new RolloutGone(rolloutId);
-    const plan = row.plan as RolloutPlan;
+    const plan = await findRolloutPlan(this.db, rolloutId);
+    if (!plan) throw new RolloutGone(rolloutId);
     if (this.plans.size >= MAX_CACHED_PLANS) this.plans.delete(this.plans.keys().next().value!);
     this.plans.set(rolloutId, plan);
     return plan;

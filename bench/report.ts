@@ -105,7 +105,7 @@ export function renderSection(results: BenchResults): string {
     '- Processes: the Temporal server, Rollwave\'s worker (`createWorker` from src/worker.ts: 200 concurrent activities, ' +
       '2,000 cached workflows, pool of 20) and API (`buildApp`, pool of 20, LOG_LEVEL ' +
       `${results.options.apiLogLevel}, rate limit registered with an unreachable ceiling) each in its own process; the bench process ` +
-      'drives the API over HTTP, hosts the HTTP fleet (test/support/fleet.ts) and samples every process\'s CPU and RSS from /proc once a second.',
+      'drives the API over HTTP, hosts the HTTP fleet (src/dev/site-fleet.ts) and samples every process\'s CPU and RSS from /proc once a second.',
     '- Each run: fresh worker and API, site import, a 20-site warm-up rollout (not measured), then the measured rollout: one wave, ' +
       `\`maxParallel\` ${results.options.maxParallel}, release with a dataset (so data load starts and polls once). Wall time runs from ` +
       "`POST /v1/rollouts` to the close of the rollout workflow's last run (Temporal's timestamp).",

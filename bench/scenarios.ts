@@ -5,8 +5,9 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
+import { apiClient } from '../src/dev/api-client';
+import { startFleet, type Fleet } from '../src/dev/site-fleet';
 import { rolloutWorkflowId, siteWorkflowId } from '../workflows/contract';
-import { startFleet, type Fleet } from '../test/support/fleet';
 import { countWorkflows, sampleChildren, spread, workflowRuns, type ChildSample, type RunInfo } from './lib/histories';
 import type { QueryCounts } from './lib/counted-db';
 import type { ProfileSummary } from './lib/cpu-profile';
@@ -145,21 +146,8 @@ const sitesOf = (n: number, prefix: string, region: string) =>
     tags: ['bench'],
   }));
 
-async function http<T = any>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // keep text
-  }
-  return { status: res.status, body: parsed as T, headers: res.headers };
-}
+/** JSON over HTTP to the API at `base` with the bench's admin key. */
+const http = (base: string, method: string, path: string, body?: unknown) => apiClient(base, ADMIN_KEY)(method, path, body);
 
 function plan(name: string, region: string, maxParallel: number, fleet?: Fleet) {
   return {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -14,14 +15,28 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connect(url: string, options: { max?: number } = {}): Database {
+export interface ConnectOptions {
+  /** Connections in the pool. @default 10 */
+  max?: number;
+  /** Called with the text of every statement sent to the server, e.g. to count round trips. */
+  onQuery?: (query: string) => void;
+}
+
+export function connect(url: string, options: ConnectOptions = {}): Database {
+  const { onQuery } = options;
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 10,
+    ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}),
   });
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+/** A round trip that touches no table: whether the database answers at all. */
+export async function pingDatabase(db: Executor): Promise<void> {
+  await db.execute(sql`select 1`);
 }
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));

@@ -4,12 +4,16 @@
  */
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { SiteState, Step, UndoableStep } from '../src/domain/states';
+import { FAILURE } from '../workflows/contract';
 import type { Db, Executor } from './client';
 import { events, rolloutWaves, rollouts, siteRuns } from './schema';
 
-/** The rollout was deleted (its start failed): writes for it can never succeed. */
+/**
+ * The rollout was deleted (its start failed): writes for it can never succeed. Its name becomes the activity's
+ * failure type, which the database profile does not retry.
+ */
 export class RolloutGone extends Error {
-  override readonly name = 'RolloutGone';
+  override readonly name = FAILURE.rolloutGone;
   constructor(rolloutId: string) {
     super(`rollout ${rolloutId} does not exist`);
   }
@@ -54,6 +58,11 @@ export async function appendEvent(tx: Executor, rolloutId: string, event: NewEve
     dedupeKey: event.dedupeKey ?? null,
   });
   return row.version;
+}
+
+/** Appends one event in a transaction of its own (see appendEvent). */
+export async function recordEvent(db: Db, rolloutId: string, event: NewEvent): Promise<number | undefined> {
+  return db.transaction((tx) => appendEvent(tx, rolloutId, event));
 }
 
 export interface SiteTransition {
@@ -153,4 +162,19 @@ export async function loadSiteCodes(db: Db, rolloutId: string, ordinals: number[
     .select({ ordinal: siteRuns.ordinal, code: siteRuns.siteCode })
     .from(siteRuns)
     .where(and(eq(siteRuns.rolloutId, rolloutId), inArray(siteRuns.ordinal, ordinals)));
+}
+
+/** A settled site's steps and undo data as last recorded, for a new run that undoes them; undefined if unknown. */
+export async function loadUndoContext(db: Db, rolloutId: string, code: string) {
+  const [row] = await db
+    .select({
+      seq: siteRuns.seq,
+      attempts: siteRuns.attempts,
+      completedSteps: siteRuns.completedSteps,
+      previousVersion: siteRuns.previousVersion,
+      dataLoadId: siteRuns.dataLoadId,
+    })
+    .from(siteRuns)
+    .where(and(eq(siteRuns.rolloutId, rolloutId), eq(siteRuns.siteCode, code)));
+  return row && { ...row, completedSteps: row.completedSteps as UndoableStep[] };
 }

@@ -14,6 +14,8 @@ export interface ReadinessConfirmation {
   dedupeKey?: string;
 }
 
+type Readiness = ReadinessConfirmation['readiness'];
+
 /** Writes the confirmation and its `action.readiness` event. */
 export async function keepReadiness(tx: Executor, c: ReadinessConfirmation & { wave: string }): Promise<void> {
   await tx
@@ -21,6 +23,20 @@ export async function keepReadiness(tx: Executor, c: ReadinessConfirmation & { w
     .set({ readiness: c.readiness })
     .where(and(eq(siteRuns.rolloutId, c.rolloutId), eq(siteRuns.siteCode, c.code)));
   await appendEvent(tx, c.rolloutId, { dedupeKey: c.dedupeKey, type: 'action.readiness', site: c.code, wave: c.wave, actor: c.actor, data: { ...c.readiness } });
+}
+
+/** Writes a confirmation whose wave is known (the rollout workflow relays it) and its event, in one transaction. */
+export async function recordReadiness(db: Db, c: ReadinessConfirmation & { wave: string }): Promise<void> {
+  await db.transaction((tx) => keepReadiness(tx, c));
+}
+
+/** The confirmation kept on a site's row, if any: one may arrive before the site reaches training. */
+export async function findReadiness(db: Db, rolloutId: string, code: string): Promise<Readiness | null> {
+  const [row] = await db
+    .select({ readiness: siteRuns.readiness })
+    .from(siteRuns)
+    .where(and(eq(siteRuns.rolloutId, rolloutId), eq(siteRuns.siteCode, code)));
+  return (row?.readiness as Readiness | null | undefined) ?? null;
 }
 
 export type ReadinessOutcome = { kept: boolean; state: SiteState; step: Step | null };

@@ -1,7 +1,7 @@
 /** Rollouts as the API reads and creates them: plan, statuses, per-wave counters, site rows, events. */
 import { and, asc, desc, eq, getTableColumns, gt, lt, sql } from 'drizzle-orm';
 import type { RolloutPlan } from '../src/domain/plan';
-import { emptyCounts, SITE_STATES, type SiteState, type StateCounts } from '../src/domain/states';
+import { emptyCounts, SETTLED_STATES, SITE_STATES, type SiteState, type StateCounts } from '../src/domain/states';
 import type { Db } from './client';
 import { appendEvent } from './projection';
 import { events, rolloutWaves, rollouts, siteRuns, waveStateCounts } from './schema';
@@ -65,6 +65,12 @@ export async function deleteRollout(db: Db, id: string) {
   await db.delete(rollouts).where(eq(rollouts.id, id));
 }
 
+/** The plan a rollout was created with; undefined once the rollout is gone. */
+export async function findRolloutPlan(db: Db, id: string): Promise<RolloutPlan | undefined> {
+  const [row] = await db.select({ plan: rollouts.plan }).from(rollouts).where(eq(rollouts.id, id));
+  return row?.plan as RolloutPlan | undefined;
+}
+
 export interface WaveProgress {
   name: string;
   status: string;
@@ -124,7 +130,7 @@ function assemble(
     for (const s of SITE_STATES) totals[s] += c[s];
     return { name: w.name, status: w.status, approval: plan.waves[w.idx]?.approval ?? 'auto', sites: w.size, counts: c };
   });
-  const done = totals.succeeded + totals.skipped + totals.rolled_back;
+  const done = SETTLED_STATES.reduce((n, s) => n + totals[s], 0);
   return {
     id: row.id,
     name: row.name,
@@ -209,11 +215,6 @@ export async function listEvents(db: Db, rolloutId: string, after: number, limit
     .where(and(eq(events.rolloutId, rolloutId), gt(events.seq, after)))
     .orderBy(asc(events.seq))
     .limit(limit);
-}
-
-export async function latestEventSeq(db: Db, rolloutId: string): Promise<number> {
-  const [row] = await db.select({ version: rollouts.version }).from(rollouts).where(eq(rollouts.id, rolloutId));
-  return row?.version ?? 0;
 }
 
 export const versionOf = (db: Db, rolloutId: string) =>

@@ -53,6 +53,12 @@ export async function importSites(db: Db, rows: Site[]) {
   return db.transaction((tx) => upsert(tx, rows));
 }
 
+/** What a step needs of a site besides the rollout's plan; undefined for a code the registry does not hold. */
+export async function findSiteTimezoneAndEndpoint(db: Db, code: string): Promise<{ timezone: string; endpoint: string | null } | undefined> {
+  const [row] = await db.select({ timezone: sites.timezone, endpoint: sites.endpoint }).from(sites).where(eq(sites.code, code));
+  return row;
+}
+
 /** A page of sites by code after `after`; `nextAfter` is the `after` of the next page, null on the last. */
 export async function listSites(db: Db, filter: { region?: string; tag?: string; after?: string; limit: number }) {
   const rows = await db

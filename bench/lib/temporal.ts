@@ -6,11 +6,9 @@
  *   (cached in ~/.cache/rollwave/bin), its schema set up with its own temporal-sql-tool in two databases of
  *   the machine's Postgres, configured by bench/temporal-postgres/development.yaml.
  */
-import { execFile, spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +16,9 @@ import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import postgres from 'postgres';
-import { findOnPath, resolveTemporalCli } from '../../src/dev/temporal-cli';
-import { freePort } from '../../src/dev/temporal-dev-server';
+import { findOnPath, goInstall, isExecutable, resolveTemporalCli, rollwaveBinDir } from '../../src/dev/temporal-cli';
+import { freePort } from '../../src/dev/processes';
+import { startDevArgs } from '../../src/dev/temporal-dev-server';
 import { spawnProcess, type Spawned } from './procs';
 
 const run = promisify(execFile);
@@ -58,9 +57,7 @@ export async function startDevServer(dir: string, log: Log): Promise<TemporalSer
   const metricsPort = await freePort();
   const address = `127.0.0.1:${port}`;
   const dbFile = join(dir, 'temporal.sqlite');
-  // The arguments src/dev/temporal-dev-server.ts uses, with a known metrics port.
-  const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
-  args.push('--db-filename', dbFile, '--metrics-port', String(metricsPort));
+  const args = [...startDevArgs(port, dbFile), '--metrics-port', String(metricsPort)];
   const proc = await spawnProcess(cli.path, args, { logFile: join(dir, 'temporal.log') });
   await waitForNamespace(address, proc, 60_000);
   log(`dev server ${address} (pid ${proc.pid}, SQLite ${dbFile})`);
@@ -94,44 +91,21 @@ export function postgresTargetFromEnv(): PostgresTarget {
   };
 }
 
-function cacheBin(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rollwave', 'bin');
-}
-
-async function isExecutable(file: string): Promise<boolean> {
-  return access(file, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * `temporal-server` and `temporal-sql-tool` of `version`, built once with
  * `go install go.temporal.io/server/cmd/server@v<version>` (and cmd/tools/sql) into ~/.cache/rollwave/bin.
  */
 export async function ensureServerBinaries(version: string, log: Log): Promise<{ server: string; sqlTool: string }> {
-  const bin = cacheBin();
+  const bin = rollwaveBinDir();
   const server = join(bin, `temporal-server-v${version}`);
   const sqlTool = join(bin, `temporal-sql-tool-v${version}`);
   if ((await isExecutable(server)) && (await isExecutable(sqlTool))) return { server, sqlTool };
   const go = await findOnPath('go');
   if (!go) throw new Error('the Temporal server is not built yet and `go` is not on PATH');
-  await mkdir(bin, { recursive: true });
-  const tmp = await mkdtemp(join(bin, '.build-server-'));
   const modules = [`go.temporal.io/server/cmd/server@v${version}`, `go.temporal.io/server/cmd/tools/sql@v${version}`];
   log(`building ${modules.join(' and ')} with go install (about ten minutes, once)`);
   const started = Date.now();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(go, ['install', ...modules], { env: { ...process.env, GOBIN: tmp }, stdio: ['ignore', 'inherit', 'inherit'] });
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install failed with code ${code}`))));
-    });
-    await rename(join(tmp, 'server'), server);
-    await rename(join(tmp, 'sql'), sqlTool);
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
+  await goInstall(go, modules, { server, sql: sqlTool });
   log(`built the Temporal server in ${Math.round((Date.now() - started) / 1000)} s`);
   return { server, sqlTool };
 }

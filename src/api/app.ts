@@ -1,4 +1,4 @@
-/** The HTTP API as a Fastify app; `src/server.ts` only listens. */
+/** The HTTP API as a Fastify app; `src/main.ts` builds it with its dependencies and listens. */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
@@ -24,6 +24,7 @@ import { reportRoutes } from './routes/report';
 import { rolloutRoutes } from './routes/rollouts';
 import { siteRoutes } from './routes/sites';
 import { streamRoutes } from './routes/stream';
+import { TAGS } from './schemas';
 
 export interface AppDeps {
   db: Db;
@@ -84,6 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Rollwave API', version: '1' },
+      // Relative: every installation serves its own document, so the server is whichever host answered it.
+      servers: [{ url: '/', description: 'The Rollwave that serves this document' }],
+      tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

@@ -4,25 +4,14 @@
  * counted per client address, and an address past its allowance has no key looked up until the window ends.
  */
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findActiveKeyByDigest } from '../../db/api-keys';
 import type { Db } from '../../db/client';
-import { apiKeys } from '../../db/schema';
 import { countAuthFailure, countThrottled } from '../metrics';
 import { ApiError } from './errors';
 import type { KeyCache } from './key-cache';
+import type { Principal, Role } from './principal';
 import type { RateLimiter } from './rate-limiter';
-
-export const ROLES = ['admin', 'manager', 'site-lead', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface Principal {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  /** For a site lead: the sites whose readiness it may confirm. */
-  readonly sites: readonly string[];
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,11 +64,8 @@ export function presentedKeyDigest(request: FastifyRequest): string | undefined 
   return request.keyDigest ?? undefined;
 }
 
-async function readPrincipal(db: Db, keyHash: string): Promise<Principal | undefined> {
-  const [key] = await db
-    .select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, sites: apiKeys.sites })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+async function findPrincipalByKeyDigest(db: Db, keyHash: string): Promise<Principal | undefined> {
+  const key = await findActiveKeyByDigest(db, keyHash);
   return key && { ...key, role: key.role as Role };
 }
 
@@ -94,7 +80,7 @@ export interface AuthOptions {
 export function registerAuth(app: FastifyInstance, { db, adminKey, keys, failures }: AuthOptions) {
   const adminDigest = adminKey ? Buffer.from(digest(adminKey), 'hex') : undefined;
   const admin: Principal = Object.freeze({ id: 'admin', name: 'bootstrap admin key', role: 'admin', sites: Object.freeze([]) });
-  const read = (keyHash: string) => readPrincipal(db, keyHash);
+  const read = (keyHash: string) => findPrincipalByKeyDigest(db, keyHash);
 
   /** The principal a route may act for, or the error that refuses it. */
   function admit(request: FastifyRequest, principal: Principal | undefined, roles: readonly Role[] | undefined, url: string) {

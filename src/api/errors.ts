@@ -1,4 +1,7 @@
-/** The one mapping from failures to HTTP: validation 400, not found 404, not allowed now 409, dependency down 503. */
+/**
+ * The one mapping from failures to HTTP: validation 400, not found 404, not allowed now 409, a reused
+ * Idempotency-Key 422, dependency down 503.
+ */
 import {
   isGrpcServiceError,
   ServiceError,
@@ -10,6 +13,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
 import { FAILURE } from '../../workflows/contract';
+import { IdempotencyKeyReused, InvalidPlan } from '../rollouts/errors';
 
 export interface ErrorDetail {
   path?: string;
@@ -113,13 +117,22 @@ const UNAVAILABLE = {
   temporal: { code: 'temporal_unavailable', message: 'the orchestration service is not reachable; try again shortly' },
 } as const;
 
+/** The API's own errors as they are, and the domain's refusals by kind; undefined for anything else. */
+function apiErrorOf(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof InvalidPlan) return invalid(err.problems);
+  if (err instanceof IdempotencyKeyReused) return new ApiError(422, 'idempotency_key_reused', err.message);
+  return undefined;
+}
+
 function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, message: string, details: ErrorDetail[] = []) {
   return reply.status(status).send({ error: { code, message, details, requestId: request.id } });
 }
 
 export function registerErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    if (err instanceof ApiError) return send(reply, request, err.statusCode, err.code, err.message, err.details);
+    const known = apiErrorOf(err);
+    if (known) return send(reply, request, known.statusCode, known.code, known.message, known.details);
     const down = unavailableDependency(err);
     if (down) {
       request.log.warn({ err, dependency: down }, 'dependency unavailable');

@@ -9,7 +9,7 @@
  * share one read, so a flood of one unknown key costs one query at a time.
  */
 import type { KeyListener } from '../../db/change-feed';
-import type { Principal } from './auth';
+import type { Principal } from './principal';
 
 export class KeyCache implements KeyListener {
   /** Oldest first; holds at most `capacity` keys. */

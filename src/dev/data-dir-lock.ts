@@ -7,7 +7,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAlive } from './temporal-dev-server';
+import { isAlive } from './processes';
 
 const LOCK_FILE = 'rollwave.lock';
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { exists, placeBinaries, placeCluster, postgresUser, type PostgresUser } from './postgres-placement';
 import type { DevLogger } from './temporal-cli';
-import { freePort, killRecordedProcess } from './temporal-dev-server';
+import { freePort, killRecordedProcess } from './processes';
 
 export interface EmbeddedPostgresOptions {
   /**

@@ -19,7 +19,8 @@ export interface DevLogger {
 // Later CLI tags can't be `go install`ed (replace directives in go.mod), so pin.
 const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
-function temporalCacheDir(): string {
+/** Where the binaries Rollwave builds are kept: `rollwave/bin` in the user's cache directory. */
+export function rollwaveBinDir(): string {
   const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(cacheHome, 'rollwave', 'bin');
 }
@@ -33,7 +34,7 @@ export async function resolveTemporalCli(log?: DevLogger): Promise<string> {
   const onPath = await findOnPath('temporal');
   if (onPath) return onPath;
 
-  const cached = join(temporalCacheDir(), 'temporal');
+  const cached = join(rollwaveBinDir(), 'temporal');
   if (await isExecutable(cached)) return cached;
 
   await buildTemporalCli(cached, log);
@@ -49,21 +50,27 @@ async function buildTemporalCli(target: string, log?: DevLogger): Promise<void> 
         'or set TEMPORAL_CLI to the path of a `temporal` binary.',
     );
   }
-  const binDir = temporalCacheDir();
-  await mkdir(binDir, { recursive: true });
-  // Concurrent builders each use a private GOBIN and rename into place: rename
-  // is atomic within a filesystem, so nobody ever runs a half-written binary
-  // and the last finisher harmlessly replaces an identical file.
-  const tmpBin = await mkdtemp(join(binDir, '.build-'));
   log?.info({ module: TEMPORAL_CLI_MODULE, target }, 'building Temporal CLI with go install (takes a few minutes, once)');
   const started = Date.now();
+  await goInstall(go, [TEMPORAL_CLI_MODULE], { temporal: target });
+  log?.info({ target, ms: Date.now() - started }, 'built Temporal CLI');
+}
+
+/**
+ * Builds Go `modules` with `go install` and moves each binary built (by its name in `targets`) to its target in
+ * rollwaveBinDir(). Concurrent builders each use a private GOBIN and rename into place: rename is atomic within a
+ * filesystem, so nobody ever runs a half-written binary and the last finisher harmlessly replaces an identical file.
+ */
+export async function goInstall(go: string, modules: string[], targets: Record<string, string>): Promise<void> {
+  const binDir = rollwaveBinDir();
+  await mkdir(binDir, { recursive: true });
+  const tmpBin = await mkdtemp(join(binDir, '.build-'));
   try {
-    await run(go, ['install', TEMPORAL_CLI_MODULE], { ...process.env, GOBIN: tmpBin });
-    await rename(join(tmpBin, 'temporal'), target);
+    await run(go, ['install', ...modules], { ...process.env, GOBIN: tmpBin });
+    for (const [built, target] of Object.entries(targets)) await rename(join(tmpBin, built), target);
   } finally {
     await rm(tmpBin, { recursive: true, force: true });
   }
-  log?.info({ target, ms: Date.now() - started }, 'built Temporal CLI');
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -86,7 +93,7 @@ export async function findOnPath(name: string): Promise<string | undefined> {
   return undefined;
 }
 
-async function isExecutable(file: string): Promise<boolean> {
+export async function isExecutable(file: string): Promise<boolean> {
   try {
     // As root, X_OK alone also passes for directories.
     await access(file, constants.X_OK);

@@ -2,12 +2,13 @@
 // and tests, surviving the classic failure: our process was SIGKILLed and the
 // orphaned server still holds the port and the SQLite file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
+import { freePort, killRecordedProcess } from './processes';
 import { findOnPath, resolveTemporalCli, type DevLogger } from './temporal-cli';
 
 export interface TemporalDevServerOptions {
@@ -40,10 +41,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   }
   const port = opts.port ?? (await freePort());
   const address = `127.0.0.1:${port}`;
-  // The HTTP API and metrics ports default to random free ports in CLI v1.5.1,
-  // and --headless turns the UI (port + 1000) off, so parallel servers don't collide.
-  const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
-  if (dbFile) args.push('--db-filename', dbFile);
+  const args = startDevArgs(port, dbFile);
   for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
 
   const child = await spawnTiedToParent(cli, args);
@@ -69,6 +67,16 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   }
   log.info({ address, serverPid: pid, dataDir: dataDir ?? '(in-memory)', ms: Date.now() - started }, 'Temporal dev server ready');
   return { address, pid, stop };
+}
+
+/**
+ * `temporal server start-dev` on 127.0.0.1:`port`, in memory or in `dbFile`. The HTTP API and metrics ports default
+ * to random free ports in CLI v1.5.1, and --headless turns the UI (port + 1000) off, so parallel servers don't collide.
+ */
+export function startDevArgs(port: number, dbFile?: string): string[] {
+  const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
+  if (dbFile) args.push('--db-filename', dbFile);
+  return args;
 }
 
 /**
@@ -145,79 +153,4 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
-}
-
-// ---- process helpers, shared with embedded-postgres.ts ----
-
-/** A port that was free a moment ago on 127.0.0.1 (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * If `pidFile` names a live process whose command line passes `isOurs`, stop it
- * (SIGTERM, then SIGKILL after a deadline); then remove the pidfile. This is
- * how we reclaim a data dir from a server orphaned by a SIGKILLed parent.
- */
-export async function killRecordedProcess(
-  pidFile: string,
-  isOurs: (cmdline: string) => boolean,
-  log: DevLogger,
-  signal: NodeJS.Signals = 'SIGTERM',
-): Promise<void> {
-  const pid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
-  if (pid > 0 && isAlive(pid)) {
-    const cmdline = await readCmdline(pid);
-    if (cmdline !== undefined && isOurs(cmdline)) {
-      log.warn({ orphanPid: pid, cmdline }, 'stopping orphaned server left by a previous run');
-      await terminate(pid, signal);
-    }
-  }
-  await rm(pidFile, { force: true });
-}
-
-async function terminate(pid: number, signal: NodeJS.Signals): Promise<void> {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    return; // exited in the meantime
-  }
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) {
-      process.kill(pid, 'SIGKILL');
-      break;
-    }
-    await sleep(50);
-  }
-  while (isAlive(pid)) await sleep(50);
-}
-
-/** Alive and not a zombie (an orphan's zombie may linger where PID 1 doesn't reap). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true; // no /proc (not Linux): trust kill(0)
-  }
-}
-
-async function readCmdline(pid: number): Promise<string | undefined> {
-  // /proc is Linux-only; elsewhere we can't verify the pid isn't recycled, so leave it.
-  return readFile(`/proc/${pid}/cmdline`, 'utf8').then(
-    (s) => s.split('\0').join(' ').trim(),
-    () => undefined,
-  );
 }

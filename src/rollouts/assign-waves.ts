@@ -1,6 +1,6 @@
 /** Which sites each wave gets: a site belongs to the first wave that selects it, never to two. */
-import type { ErrorDetail } from '../api/errors';
 import type { RolloutPlan, WaveSelect } from '../domain/plan';
+import type { PlanProblem } from './errors';
 
 export interface SelectableSite {
   code: string;
@@ -8,7 +8,7 @@ export interface SelectableSite {
   tags: string[];
 }
 
-export type Assignment = { ok: true; waves: string[][] } | { ok: false; details: ErrorDetail[] };
+export type Assignment = { ok: true; waves: string[][] } | { ok: false; details: PlanProblem[] };
 
 /**
  * A wave's selection as sets: a plan may list a thousand regions or tags per wave, and scanning those lists for
@@ -25,7 +25,7 @@ function selector(select: WaveSelect): (site: SelectableSite) => boolean {
 /** `sites` in the order waves should run them (by code). */
 export function assignWaves(plan: RolloutPlan, sites: SelectableSite[]): Assignment {
   const known = new Set(sites.map((s) => s.code));
-  const details: ErrorDetail[] = [];
+  const details: PlanProblem[] = [];
   plan.waves.forEach((w, i) =>
     w.select.codes?.forEach((code, j) => {
       if (!known.has(code)) details.push({ path: `waves[${i}].select.codes[${j}]`, message: `unknown site code "${code}"` });

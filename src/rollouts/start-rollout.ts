@@ -5,9 +5,9 @@ import type { Db } from '../../db/client';
 import { deleteRollout, insertRollout } from '../../db/rollouts';
 import { allSitesForSelection } from '../../db/sites';
 import { rolloutWorkflowId, WORKFLOW, type RolloutWorkflowInput, type WaveRuntime } from '../../workflows/contract';
-import { ApiError, invalid } from '../api/errors';
 import type { RolloutPlan } from '../domain/plan';
 import { assignWaves } from './assign-waves';
+import { IdempotencyKeyReused, InvalidPlan } from './errors';
 
 /** Time-ordered ids, so listing newest first is an index scan. */
 export const newRolloutId = () => `ro_${Date.now().toString(36).padStart(9, '0')}${randomBytes(5).toString('hex')}`;
@@ -25,7 +25,7 @@ function canonicalJson(value: unknown): string {
 
 export async function previewRollout(db: Db, plan: RolloutPlan) {
   const assignment = assignWaves(plan, await allSitesForSelection(db));
-  if (!assignment.ok) throw invalid(assignment.details);
+  if (!assignment.ok) throw new InvalidPlan(assignment.details);
   return assignment.waves;
 }
 
@@ -54,7 +54,7 @@ export async function startRollout(
     actor: opts.actor,
   });
   if (!row.created && row.requestHash !== hash) {
-    throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request body');
+    throw new IdempotencyKeyReused('this Idempotency-Key was already used with a different request body');
   }
   try {
     await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () =>

@@ -2,25 +2,23 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
-import { connect, runMigrations, type Database } from '../../db/client';
+import type { Database } from '../../db/client';
 import { insertRollout } from '../../db/rollouts';
 import { rolloutPlan } from '../../src/domain/plan';
 import { processMetrics } from '../../src/metrics';
 import { FAILURE } from '../../workflows/contract';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/database';
 
-let testDb: TestDatabase;
+let testDb: MigratedDatabase;
 let database: Database;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await runMigrations(testDb.url);
-  database = connect(testDb.url);
+  testDb = await createMigratedDatabase();
+  database = testDb.database;
   const plan = rolloutPlan.parse({ name: 'r', release: { version: '1' }, waves: [{ name: 'all', select: { all: true } }] });
   await insertRollout(database.db, { id: 'ro_data', plan, waves: [['S1']], requestHash: 'h', actor: null });
 });
 afterAll(async () => {
-  await database?.close();
   await testDb?.drop();
 });
 

@@ -4,14 +4,11 @@
  * the process already knows go on. Key lookups are counted as Postgres receives them.
  */
 import { randomBytes } from 'node:crypto';
-import { drizzle } from 'drizzle-orm/postgres-js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
-import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { Db } from '../../db/client';
-import * as schema from '../../db/schema';
-import { buildApp, type AppDeps } from '../../src/api/app';
+import { connect, type Database } from '../../db/client';
+import type { AppDeps } from '../../src/api/app';
 import { ADMIN_KEY, startRollwave, waitFor, type Rollwave } from '../support/harness';
 import { expectErrorBody } from './api-support';
 
@@ -21,40 +18,29 @@ const PER_MINUTE = (max: number) => ({ max, timeWindowMs: 60_000 });
 
 let rw: Rollwave;
 /** The database of the apps this file builds, with every statement that reads api_keys counted. */
-let counted: { sql: postgres.Sql; db: Db };
+let counted: Database;
 let keyReads = 0;
 const apps: FastifyInstance[] = [];
 
 beforeAll(async () => {
   rw = await startRollwave({ worker: false });
-  const sql = postgres(rw.databaseUrl, {
-    max: 10,
-    onnotice: () => {},
-    debug: (_connection, query) => {
+  counted = connect(rw.databaseUrl, {
+    onQuery: (query) => {
       if (/\bfrom "api_keys"/.test(query)) keyReads++;
     },
   });
-  counted = { sql, db: drizzle(sql, { schema }) };
 });
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((app) => app.close()));
 });
 afterAll(async () => {
-  await counted?.sql.end({ timeout: 5 });
+  await counted?.close();
   await rw?.close();
 });
 
 /** An API process on this file's database, without the per-key rate limit unless asked. */
 async function api(deps: Partial<AppDeps>): Promise<FastifyInstance> {
-  const app = await buildApp({
-    db: counted.db,
-    temporal: rw.temporal,
-    taskQueue: rw.taskQueue,
-    adminKey: ADMIN_KEY,
-    logger: pino({ level: 'silent' }),
-    rateLimit: false,
-    ...deps,
-  });
+  const app = await rw.anotherApp({ db: counted.db, rateLimit: false, ...deps });
   apps.push(app);
   // Ready before the first inject, so that requests sent together reach the hooks in the order they were sent.
   await app.ready();

@@ -3,9 +3,7 @@
  * Viewers and site leads read; managers and admins write; only admins manage keys; a site lead confirms readiness
  * for its own sites only. Missing or unknown key → 401, known key not allowed → 403.
  */
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp } from '../../src/api/app';
 import { ADMIN_KEY, startRollwave, waitFor, type Rollwave } from '../support/harness';
 import { expectErrorBody, plan, rolloutAwaitingReadiness, site } from './api-support';
 
@@ -237,15 +235,7 @@ describe('public endpoints', () => {
 
 describe('rate limiting', () => {
   /** A second app on the same database and server, with a limit small enough to reach in a test. */
-  const appLimitedTo = (max: number) =>
-    buildApp({
-      db: rw.database.db,
-      temporal: rw.temporal,
-      taskQueue: rw.taskQueue,
-      adminKey: ADMIN_KEY,
-      logger: pino({ level: 'silent' }),
-      rateLimit: { max, timeWindowMs: 60_000 },
-    });
+  const appLimitedTo = (max: number) => rw.anotherApp({ rateLimit: { max, timeWindowMs: 60_000 } });
 
   test('a key over its rate limit gets 429 with Retry-After while other keys and health probes go on', async () => {
     const app = await appLimitedTo(3);

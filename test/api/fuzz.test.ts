@@ -4,9 +4,7 @@
  */
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp } from '../../src/api/app';
 import { ADMIN_KEY, startRollwave, type Rollwave } from '../support/harness';
 import { expectErrorBody, plan, rolloutAwaitingReadiness, rowCounts, site } from './api-support';
 
@@ -19,14 +17,7 @@ let rolloutId: string;
 
 beforeAll(async () => {
   rw = await startRollwave();
-  app = await buildApp({
-    db: rw.database.db,
-    temporal: rw.temporal,
-    taskQueue: rw.taskQueue,
-    adminKey: ADMIN_KEY,
-    logger: pino({ level: 'silent' }),
-    rateLimit: false,
-  });
+  app = await rw.anotherApp({ rateLimit: false });
   const imported = await rw.http('POST', '/v1/sites/import', [site('ST-001'), site('ST-002')]);
   expect(imported.status).toBe(200);
   // Parked on readiness, it writes nothing more while the fuzzing runs.

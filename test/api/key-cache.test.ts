@@ -1,6 +1,6 @@
 /** The API key cache on its own: what it keeps, and what it must not keep because it may predate a change. */
 import { describe, expect, test } from 'vitest';
-import type { Principal } from '../../src/api/auth';
+import type { Principal } from '../../src/api/principal';
 import { KeyCache } from '../../src/api/key-cache';
 
 const viewer = (id: string): Principal => ({ id, name: id, role: 'viewer', sites: [] });

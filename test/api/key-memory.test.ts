@@ -3,11 +3,9 @@
  * a load balancer: a key is looked up once, and a revoked key is refused by every process.
  */
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildApp } from '../../src/api/app';
 import { scrape } from '../dashboard/prometheus';
-import { ADMIN_KEY, startRollwave, waitFor, type Rollwave } from '../support/harness';
+import { startRollwave, waitFor, type Rollwave } from '../support/harness';
 
 let rw: Rollwave;
 /** The second API process. */
@@ -19,14 +17,7 @@ const keptKeys = async (url: string) => (await scrape(url)).get('rollwave_api_ke
 
 beforeAll(async () => {
   rw = await startRollwave({ worker: false });
-  other = await buildApp({
-    db: rw.database.db,
-    temporal: rw.temporal,
-    taskQueue: rw.taskQueue,
-    adminKey: ADMIN_KEY,
-    logger: pino({ level: 'silent' }),
-    memory: { databaseUrl: rw.databaseUrl, progressRollouts: 10, apiKeys: 10 },
-  });
+  other = await rw.anotherApp({ memory: { databaseUrl: rw.databaseUrl, progressRollouts: 10, apiKeys: 10 } });
   await other.listen({ port: 0, host: '127.0.0.1' });
   otherUrl = `http://127.0.0.1:${(other.server.address() as { port: number }).port}`;
   await waitFor(async () => (await listening(rw.url)) && (await listening(otherUrl)), 10_000, 'both processes listening');

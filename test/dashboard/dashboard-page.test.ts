@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startFleet, type Fleet } from '../../src/dev/site-fleet';
 import { SITE_STATES } from '../../src/domain/states';
-import { startFleet, type Fleet } from '../support/fleet';
 import { startRollwave, stores, waitFor, type Rollwave } from '../support/harness';
 
 /** Debian's chromium package; CI installs it (`apt-get install -y chromium`). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startFleet } from '../support/fleet';
+import { startFleet } from '../../src/dev/site-fleet';
 import { startRollwave, stores, waitFor, type Rollwave } from '../support/harness';
 import { scrape } from './prometheus';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { appendEvent } from '../../db/projection';
-import { startFleet, type Fleet } from '../support/fleet';
+import { startFleet, type Fleet } from '../../src/dev/site-fleet';
 import { ADMIN_KEY, startRollwave, stores, waitFor, type Rollwave } from '../support/harness';
 
 let rw: Rollwave;

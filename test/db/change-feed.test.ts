@@ -3,15 +3,15 @@ import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { followChanges, type ChangeFeed } from '../../db/change-feed';
-import { connect, runMigrations, type Database } from '../../db/client';
+import type { Database } from '../../db/client';
 import { appendEvent, recordSiteTransition } from '../../db/projection';
 import { deleteRollout, insertRollout } from '../../db/rollouts';
 import { apiKeys } from '../../db/schema';
 import { rolloutPlan } from '../../src/domain/plan';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/database';
 import { waitFor } from '../support/harness';
 
-let testDb: TestDatabase;
+let testDb: MigratedDatabase;
 let database: Database;
 let feed: ChangeFeed;
 const heard: [string, number][] = [];
@@ -19,9 +19,8 @@ const keysHeard: string[] = [];
 const states: boolean[] = [];
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await runMigrations(testDb.url);
-  database = connect(testDb.url);
+  testDb = await createMigratedDatabase();
+  database = testDb.database;
   feed = followChanges(
     testDb.url,
     {
@@ -34,7 +33,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await feed?.close();
-  await database?.close();
   await testDb?.drop();
 });
 

@@ -1,21 +1,19 @@
 /** The projection's promises: retried writes change nothing, counters follow every state, events are in order. */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { connect, runMigrations, type Database } from '../../db/client';
+import type { Database } from '../../db/client';
 import { appendEvent, recordSiteTransition, type SiteTransition } from '../../db/projection';
 import { insertRollout } from '../../db/rollouts';
 import { rolloutPlan } from '../../src/domain/plan';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createMigratedDatabase, type MigratedDatabase } from '../support/database';
 
-let testDb: TestDatabase;
+let testDb: MigratedDatabase;
 let database: Database;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await runMigrations(testDb.url);
-  database = connect(testDb.url);
+  testDb = await createMigratedDatabase();
+  database = testDb.database;
 });
 afterAll(async () => {
-  await database?.close();
   await testDb?.drop();
 });
 

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
+import { connect, runMigrations, type Database } from '../../db/client';
 
 export interface TestDatabase {
   url: string;
@@ -23,6 +24,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
         await sql`drop database if exists ${sql(name)}`;
       }),
+  };
+}
+
+export interface MigratedDatabase extends TestDatabase {
+  /** A pool on it; `drop()` closes it first. */
+  database: Database;
+}
+
+/** A private database with Rollwave's schema, and a pool on it. */
+export async function createMigratedDatabase(): Promise<MigratedDatabase> {
+  const testDb = await createTestDatabase();
+  await runMigrations(testDb.url);
+  const database = connect(testDb.url);
+  return {
+    url: testDb.url,
+    database,
+    async drop() {
+      await database.close();
+      await testDb.drop();
+    },
   };
 }
 

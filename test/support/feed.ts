@@ -8,7 +8,7 @@ export interface FeedEvent {
   data: Record<string, unknown>;
 }
 
-type Get = (path: string) => Promise<{ status: number; body: any }>;
+export type Get = (path: string) => Promise<{ status: number; body: any }>;
 
 /** Every event of the rollout, page by page from cursor 0. */
 export async function readFeed(get: Get, rolloutId: string): Promise<FeedEvent[]> {

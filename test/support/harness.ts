@@ -8,11 +8,12 @@ import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { inject } from 'vitest';
-import { connect, runMigrations, type Database } from '../../db/client';
-import { buildApp } from '../../src/api/app';
+import type { Database } from '../../db/client';
+import { buildApp, type AppDeps } from '../../src/api/app';
+import { apiClient, type ApiClient } from '../../src/dev/api-client';
 import { connectTemporal } from '../../src/temporal';
 import { createWorker } from '../../src/worker';
-import { createTestDatabase, type TestDatabase } from './database';
+import { createMigratedDatabase } from './database';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
@@ -25,7 +26,12 @@ export interface Rollwave {
   taskQueue: string;
   readonly app: FastifyInstance;
   /** JSON over HTTP with the admin key unless `key` is given (null: no Authorization header). */
-  http<T = any>(method: string, path: string, body?: unknown, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  http: ApiClient;
+  /**
+   * Another API process on this Rollwave's database, Temporal and task queue, with the admin key and a silent log,
+   * not listening; `deps` replace any of those. The caller closes it.
+   */
+  anotherApp(deps?: Partial<AppDeps>): Promise<FastifyInstance>;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
   /** Stops the worker and the API, then starts both again on the same port and database. */
@@ -40,9 +46,8 @@ export interface RollwaveOptions {
 
 export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwave> {
   const withWorker = opts.worker ?? true;
-  const testDb: TestDatabase = await createTestDatabase();
-  await runMigrations(testDb.url);
-  const database = connect(testDb.url);
+  const testDb = await createMigratedDatabase();
+  const { database } = testDb;
   const log = pino({ level: process.env.LOG_LEVEL ?? 'error' });
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
@@ -98,30 +103,13 @@ export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwav
       if (withWorker) await startWorker();
       app = await startApi(port);
     },
-    async http(method, path, body, opts = {}) {
-      const key = opts.key === undefined ? ADMIN_KEY : opts.key;
-      const headers: Record<string, string> = { ...opts.headers };
-      if (key !== null) headers.authorization = `Bearer ${key}`;
-      let payload: string | undefined;
-      if (body !== undefined) {
-        payload = typeof body === 'string' ? body : JSON.stringify(body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await fetch(url + path, { method, headers, body: payload });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, body: parsed as any, headers: res.headers };
-    },
+    http: apiClient(url, ADMIN_KEY),
+    anotherApp: (deps = {}) =>
+      buildApp({ db: database.db, temporal, taskQueue, adminKey: ADMIN_KEY, logger: pino({ level: 'silent' }), ...deps }),
     async close() {
       await app.close();
       await stopWorker();
       await temporal.connection.close();
-      await database.close();
       await testDb.drop();
     },
   };

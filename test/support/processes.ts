@@ -7,9 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isAlive } from '../../src/dev/temporal-dev-server';
+import { isAlive } from '../../src/dev/processes';
 
 export { isAlive };
+/** Kept here for test/histories/record.ts; other tests import it from src/dev/api-client.ts. */
+export { apiClient } from '../../src/dev/api-client';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = 'node_modules/.bin/tsx';
@@ -187,34 +189,4 @@ export function pidFromFile(path: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-export interface Answer<T = any> {
-  status: number;
-  body: T;
-  /** Milliseconds from sending to the full answer. */
-  ms: number;
-}
-
-/** JSON over HTTP to a Rollwave at `baseUrl` with `key`, like test/support/harness.ts does in-process. */
-export function apiClient(baseUrl: string, key: string) {
-  return async function http<T = any>(method: string, path: string, body?: unknown, timeoutMs = 60_000): Promise<Answer<T>> {
-    const started = Date.now();
-    const headers: Record<string, string> = { authorization: `Bearer ${key}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body: parsed as T, ms: Date.now() - started };
-  };
 }

@@ -1,6 +1,6 @@
 /** What end-to-end tests share: a Rollwave and a fleet per file, and the waits a rollout manager does. */
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startFleet, type Fleet } from './fleet';
+import { startFleet, type Fleet } from '../../src/dev/site-fleet';
 import { startRollwave, stores, waitFor, type Rollwave } from './harness';
 
 export interface Scenario {

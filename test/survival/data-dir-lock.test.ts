@@ -9,9 +9,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { apiClient } from '../../src/dev/api-client';
 import { claimDataDir } from '../../src/dev/data-dir-lock';
-import { freePort } from '../../src/dev/temporal-dev-server';
-import { apiClient, isAlive, pidFromFile, signalAll, spawnRollwave, type RollwaveProcess } from '../support/processes';
+import { freePort } from '../../src/dev/processes';
+import { isAlive, pidFromFile, signalAll, spawnRollwave, type RollwaveProcess } from '../support/processes';
 
 const KEY = 'survival-admin-key-0123456789';
 

@@ -17,14 +17,15 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { connect, runMigrations, type Database } from '../../db/client';
 import { buildApp } from '../../src/api/app';
+import { apiClient } from '../../src/dev/api-client';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../../src/dev/embedded-postgres';
-import { freePort, startTemporalDevServer, type TemporalDevServer } from '../../src/dev/temporal-dev-server';
+import { freePort } from '../../src/dev/processes';
+import { startFleet, type Fleet } from '../../src/dev/site-fleet';
+import { startTemporalDevServer, type TemporalDevServer } from '../../src/dev/temporal-dev-server';
 import { connectTemporal } from '../../src/temporal';
 import { createWorker } from '../../src/worker';
-import { cursorBreaks, HAPPY_PATH, readFeed, siteHistories, unexpectedChains } from '../support/feed';
-import { startFleet, type Fleet } from '../support/fleet';
 import { ADMIN_KEY, stores, waitFor } from '../support/harness';
-import { apiClient } from '../support/processes';
+import { expectStepsOnceAndFeedIntact } from '../support/intact-rollout';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 const SITES = stores(200, { prefix: 'DR', region: 'dr' });
@@ -158,13 +159,6 @@ test('the rollout completes across a Postgres restart and a Temporal restart, wi
   expect(done.totals).toMatchObject({ sites: SITES.length, succeeded: SITES.length, failed: 0 });
   expect(workerFailure).toBeUndefined();
 
-  for (const { code } of SITES) {
-    for (const step of ['config_push', 'data_load', 'cutover'] as const) expect(fleet.applied(code, step), `${code} ${step}`).toBe(1);
-  }
-  const events = await readFeed((path) => http('GET', path), id);
-  expect(cursorBreaks(events)).toEqual([]);
-  const { chains, broken } = siteHistories(events);
-  expect(broken).toEqual([]);
-  expect(unexpectedChains(chains, SITES.map((s) => s.code), () => HAPPY_PATH)).toEqual([]);
+  const events = await expectStepsOnceAndFeedIntact(fleet, (path) => http('GET', path), id, SITES.map((s) => s.code));
   expect(events.filter((e) => e.type === 'action.pause' || e.type === 'action.resume').map((e) => e.type)).toEqual(['action.pause', 'action.resume']);
 });

@@ -5,46 +5,21 @@
  */
 import { request } from 'node:http';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { freePort } from '../../src/dev/temporal-dev-server';
+import { expect, test } from 'vitest';
+import { apiClient } from '../../src/dev/api-client';
 import { siteWorkflowId } from '../../workflows/contract';
-import { cursorBreaks, HAPPY_PATH, readFeed, siteHistories, unexpectedChains } from '../support/feed';
-import { startFleet, type Fleet } from '../support/fleet';
 import { stores, waitFor } from '../support/harness';
-import { apiClient, isAlive, pidFromFile, signalAll, spawnRollwave, type RollwaveProcess } from '../support/processes';
+import { expectStepsOnceAndFeedIntact } from '../support/intact-rollout';
+import { useNpmStart } from '../support/npm-start';
+import { isAlive, type RollwaveProcess } from '../support/processes';
 
 const KEY = 'survival-admin-key-0123456789';
 /** What SIGTERM to exit may take: API drain, the worker's 5 s grace for activities, both servers stopping. */
 const SHUTDOWN_BOUND_MS = 40_000;
 
-let dataDir: string;
-let fleet: Fleet;
-let port: number;
-const started: RollwaveProcess[] = [];
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'rollwave-sigterm-'));
-  [fleet, port] = await Promise.all([startFleet(), freePort()]);
-});
-
-afterAll(async () => {
-  // Whatever a failed test left running: every process of each group, then the servers by their pidfiles.
-  for (const p of started) if (!p.hasExited()) signalAll([...p.descendants().map((d) => d.pid), p.pid], 'SIGKILL');
-  signalAll([join(dataDir, 'postgres', 'postmaster.pid'), join(dataDir, 'temporal.pid')].flatMap((f) => pidFromFile(f) ?? []), 'SIGKILL');
-  await fleet?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-async function startNpm(): Promise<RollwaveProcess> {
-  const p = spawnRollwave({ via: 'npm', env: { ROLLWAVE_DATA_DIR: dataDir, PORT: String(port), ROLLWAVE_ADMIN_KEY: KEY } });
-  started.push(p);
-  await p.waitForOutput(/"msg":"Rollwave is running"/, 240_000);
-  return p;
-}
+const npm = useNpmStart({ key: KEY, tmpPrefix: 'rollwave-sigterm-', startTimeoutMs: 240_000 });
 
 /** A request whose body is sent in two halves, so it is in flight for as long as the test wants. */
 function slowRequest(method: string, path: string, body: unknown) {
@@ -52,7 +27,7 @@ function slowRequest(method: string, path: string, body: unknown) {
   let sending: ReturnType<typeof request> | undefined;
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method, path, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'content-length': payload.length } },
+      { host: '127.0.0.1', port: npm.port, method, path, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'content-length': payload.length } },
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -87,7 +62,8 @@ async function retriedAttempt(p: RollwaveProcess, workflowId: string, activityTy
 }
 
 test('SIGTERM drains the API, hands the running activity back, stops the embedded servers and exits 0; a restart finishes the rollout', async () => {
-  let rw = await startNpm();
+  const { dataDir, fleet, port } = npm;
+  let rw = await npm.start();
   const http = apiClient(`http://127.0.0.1:${port}`, KEY);
   const sites = stores(6, { prefix: 'GS', region: 'gs' });
   expect((await http('POST', '/v1/sites/import', sites)).status).toBe(200);
@@ -129,7 +105,7 @@ test('SIGTERM drains the API, hands the running activity back, stops the embedde
   expect(existsSync(join(dataDir, 'temporal.pid'))).toBe(false);
   expect(rw.output().slice(from)).toContain('"exitCode":0,"msg":"stopped"');
 
-  rw = await startNpm();
+  rw = await npm.start();
   held.release();
   const done = await waitFor(async () => {
     const { body } = await http('GET', `/v1/rollouts/${id}/progress`);
@@ -145,16 +121,8 @@ test('SIGTERM drains the API, hands the running activity back, stops the embedde
   expect(retried.attempt).toBe(2);
   expect(retried.lastFailure?.timeoutFailureInfo).toBeFalsy();
   expect(retried.lastFailure?.message).toMatch(/WORKER_SHUTDOWN/);
-  for (const { code } of sites) {
-    for (const step of ['config_push', 'data_load', 'cutover'] as const) expect(fleet.applied(code, step), `${code} ${step}`).toBe(1);
-  }
   expect((await http('GET', '/v1/sites?region=late')).body.items.map((s: { code: string }) => s.code)).toEqual(['LATE-001']);
-
-  const events = await readFeed((path) => http('GET', path), id);
-  expect(cursorBreaks(events)).toEqual([]);
-  const { chains, broken } = siteHistories(events);
-  expect(broken).toEqual([]);
-  expect(unexpectedChains(chains, sites.map((s) => s.code), () => HAPPY_PATH)).toEqual([]);
+  await expectStepsOnceAndFeedIntact(fleet, (path) => http('GET', path), id, sites.map((s) => s.code));
 
   const tsxAgain = rw.descendants().find((p) => p.cmdline.includes('.bin/tsx src/main.ts'))!;
   process.kill(tsxAgain.pid, 'SIGTERM');

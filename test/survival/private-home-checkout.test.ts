@@ -14,10 +14,11 @@ import { join } from 'node:path';
 import pino from 'pino';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { apiClient } from '../../src/dev/api-client';
 import type * as EmbeddedPostgres from '../../src/dev/embedded-postgres';
 import { RELOCATION_ROOT } from '../../src/dev/postgres-placement';
-import { freePort } from '../../src/dev/temporal-dev-server';
-import { apiClient, ROOT, signalAll, spawnRollwave, type RollwaveProcess } from '../support/processes';
+import { freePort } from '../../src/dev/processes';
+import { ROOT, signalAll, spawnRollwave, type RollwaveProcess } from '../support/processes';
 
 const KEY = 'private-home-admin-key-0123456789';
 const START_BOUND_MS = 120_000;

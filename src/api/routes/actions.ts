@@ -24,10 +24,12 @@ import {
   type SiteCommand,
 } from '../../../workflows/contract';
 import type { RolloutPlan } from '../../domain/plan';
-import type { RolloutStatus } from '../../domain/states';
+import { SITE_ACTION_FROM, type RolloutStatus } from '../../domain/states';
+import { IdempotencyKeyReused } from '../../rollouts/errors';
 import { requestHash } from '../../rollouts/start-rollout';
-import { MANAGERS, principalOf, type Role } from '../auth';
+import { MANAGERS, principalOf } from '../auth';
 import { ApiError, conflict, fromTemporal, invalid, notFound } from '../errors';
+import type { Role } from '../principal';
 import { actionResultBody, errorResponses, idempotencyHeaders, readinessBody, rolloutParams, siteParams, waveParams } from '../schemas';
 
 /** An action the orchestration service cannot take within this time answers 503 rather than hang. */
@@ -81,7 +83,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
     const asked = `${what} ${requestHash(request.body ?? null)}`;
     const kept = await findActionAnswer(db, id, key);
     if (kept && kept.request !== asked) {
-      throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request on this rollout');
+      throw new IdempotencyKeyReused('this Idempotency-Key was already used with a different request on this rollout');
     }
     if (kept) return kept.answer as ActionResult & { id: string };
     // Concurrent repeats share one Update (Temporal deduplicates its id) and so one answer.
@@ -90,7 +92,9 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
     return answer;
   }
 
-  const schema = <P extends z.ZodType>(summary: string, description: string, params: P, status: 200 | 202) => ({
+  const schema = <P extends z.ZodType>(operationId: string, summary: string, description: string, params: P, status: 200 | 202) => ({
+    operationId,
+    tags: ['actions'],
     summary,
     description: `${description} A repeat with the same \`Idempotency-Key\` gets the first answer; without one, a repeat meets the new state (409).`,
     params,
@@ -104,7 +108,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
     { name: 'abort', def: abortUpdate, summary: 'Abort the rollout: nothing new starts, running sites stop after their step', allowed: 'Allowed until the rollout is completed or aborted.' },
   ];
   for (const { name, def, summary, allowed } of rolloutActions) {
-    app.post(`/v1/rollouts/:id/${name}`, { config: { roles: MANAGERS }, schema: schema(summary, allowed, rolloutParams, 200) }, async (request) => {
+    app.post(`/v1/rollouts/:id/${name}`, { config: { roles: MANAGERS }, schema: schema(`${name}Rollout`, summary, allowed, rolloutParams, 200) }, async (request) => {
       const { id } = request.params;
       await rollout(id);
       return once(request, id, name, (updateId) => update(id, def, { actor: actor(request) }, updateId));
@@ -115,7 +119,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
     '/v1/rollouts/:id/waves/:wave/launch',
     {
       config: { roles: MANAGERS },
-      schema: schema('Start a wave that awaits approval', 'Allowed only while the wave is `awaiting_approval`.', waveParams, 200),
+      schema: schema('launchWave', 'Start a wave that awaits approval', 'Allowed only while the wave is `awaiting_approval`.', waveParams, 200),
     },
     async (request) => {
       const { id, wave } = request.params;
@@ -129,6 +133,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
     {
       config: { roles: MANAGERS },
       schema: schema(
+        'rollbackWave',
         'Roll back every succeeded or failed site of a wave, maxParallel at a time',
         'Allowed once the wave has started, has a succeeded or failed site, and is not being rolled back already.',
         waveParams,
@@ -144,13 +149,13 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
   );
 
   const siteActions: { action: SiteAction; summary: string; status: 200 | 202; from: readonly string[] }[] = [
-    { action: 'retry', summary: 'Re-run a failed site from its failed step, with a new Idempotency-Key', status: 202, from: ['failed'] },
-    { action: 'rollback', summary: "Undo a failed or succeeded site's completed steps in reverse order", status: 202, from: ['failed', 'succeeded'] },
-    { action: 'skip', summary: 'Give up on a failed or pending site', status: 200, from: ['failed', 'pending'] },
+    { action: 'retry', summary: 'Re-run a failed site from its failed step, with a new Idempotency-Key', status: 202, from: SITE_ACTION_FROM.retry },
+    { action: 'rollback', summary: "Undo a failed or succeeded site's completed steps in reverse order", status: 202, from: SITE_ACTION_FROM.rollback },
+    { action: 'skip', summary: 'Give up on a failed or pending site', status: 200, from: SITE_ACTION_FROM.skip },
   ];
   for (const { action, summary, status, from } of siteActions) {
     const allowed = `Allowed while the site is ${from.map((s) => `\`${s}\``).join(' or ')}${action === 'retry' ? ', and the rollout is not aborted' : ''}.`;
-    app.post(`/v1/rollouts/:id/sites/:code/${action}`, { config: { roles: MANAGERS }, schema: schema(summary, allowed, siteParams, status) }, async (request, reply) => {
+    app.post(`/v1/rollouts/:id/sites/:code/${action}`, { config: { roles: MANAGERS }, schema: schema(`${action}Site`, summary, allowed, siteParams, status) }, async (request, reply) => {
       const { id, code } = request.params;
       await rollout(id);
       const site = await siteOf(id, code);
@@ -186,12 +191,15 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
       config: { roles: ['admin', 'manager', 'site-lead'] satisfies Role[] },
       schema: {
         ...schema(
+          'confirmReadiness',
           "Confirm a site's staff are trained, so its training step can finish",
           'Allowed until the site has passed training (before it reaches training the confirmation is kept); below `minTrainedPercent` → 400.',
           siteParams,
           200,
         ),
         body: readinessBody,
+        // The one action with a body: it may also be too large, or not JSON.
+        response: { 200: actionResultBody, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503) },
       },
     },
     async (request) => {

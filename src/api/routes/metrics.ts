@@ -1,13 +1,12 @@
 /**
  * `GET /metrics` in Prometheus text format, and the hook that times every request. The gauges read the
- * database at scrape time from small tables (rollouts by status, the per-wave counters), so a scrape costs
- * the same for ten sites as for ten thousand.
+ * database at scrape time from small tables (see db/metrics.ts), so a scrape costs the same for ten sites as
+ * for ten thousand.
  */
-import { and, count, eq, notInArray, sum } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Gauge, Registry } from 'prom-client';
 import type { Db } from '../../../db/client';
-import { rollouts, waveStateCounts } from '../../../db/schema';
+import { countRolloutsByStatus, countSitesInFlightByState } from '../../../db/metrics';
 import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
 import { observeHttpRequest, processMetrics } from '../../metrics';
 import { routeOf } from '../auth';
@@ -15,9 +14,6 @@ import type { KeyCache } from '../key-cache';
 import type { ProgressCache } from '../progress-cache';
 import type { RateLimiter } from '../rate-limiter';
 import type { RolloutFeeds } from '../rollout-feeds';
-
-/** Rollouts that are over: their sites drop out of `rollwave_sites`, which shows the work in flight. */
-const FINISHED = ['completed', 'aborted'];
 
 export function registerMetrics(
   app: FastifyInstance,
@@ -30,7 +26,7 @@ export function registerMetrics(
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
-      const rows = await db.select({ status: rollouts.status, n: count() }).from(rollouts).groupBy(rollouts.status);
+      const rows = await countRolloutsByStatus(db);
       this.reset();
       for (const status of ROLLOUT_STATUSES) this.set({ status }, 0);
       for (const r of rows) this.set({ status: r.status }, r.n);
@@ -42,11 +38,7 @@ export function registerMetrics(
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const rows = await db
-        .select({ state: waveStateCounts.state, n: sum(waveStateCounts.count).mapWith(Number) })
-        .from(waveStateCounts)
-        .innerJoin(rollouts, and(eq(rollouts.id, waveStateCounts.rolloutId), notInArray(rollouts.status, FINISHED)))
-        .groupBy(waveStateCounts.state);
+      const rows = await countSitesInFlightByState(db);
       this.reset();
       for (const state of SITE_STATES) this.set({ state }, 0);
       for (const r of rows) this.set({ state: r.state }, r.n);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFleet, type Fleet } from './fleet.js';
+import { startFleet, type Fleet } from '../../src/dev/site-fleet';
 
 const ROLLOUT = 'rollout-1';
 const dataset = { uri: 's3://bucket/prices.csv', records: 1000, checksum: 'abc123' };
