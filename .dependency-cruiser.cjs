@@ -1,7 +1,8 @@
 /**
  * Which way imports may point (README, Architecture): src/ → (workflows/, activities/, db/) → domain/.
  * Only imports that exist at run time are checked (`import type` vanishes when TypeScript compiles), so workflow
- * code may still name activity types, as Temporal's samples do. `npm test` runs this (test/architecture.test.ts).
+ * code may still name activity types, as Temporal's samples do. `npm test` runs the rules (`npm run lint:imports`);
+ * test/architecture.test.ts checks that they catch each wrong-way import.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -19,15 +19,16 @@ import {
   type RolloutStatusChange,
   type SiteTransition,
 } from '../db/projection';
-import { windowStatus } from '../src/domain/cutover-window';
-import type { Step, UndoableStep } from '../src/domain/states';
-import { countActivityDataError, countActivityFailure, failureClassOf, observeStepDuration } from '../src/metrics';
+import { windowStatus } from '../domain/cutover-window';
+import type { Step, UndoableStep } from '../domain/states';
 import { FAILURE, type Readiness } from '../workflows/contract';
+import { failureClassOf, type ActivityMetrics } from './metrics';
 import { SiteContextLoader } from './site-context';
 import type { CallContext, DataLoadStatus, Dataset, SiteGateway } from './site-gateway';
 
 export interface ActivityDeps {
   db: Db;
+  metrics: ActivityMetrics;
   /** Delay between data-load polls; it doubles up to 10× this. @default 250 */
   dataLoadPollMs?: number;
 }
@@ -54,16 +55,16 @@ function attemptKey(): string | undefined {
 }
 
 /** Times a site call and counts its failures by class, for /metrics. */
-async function measured<T>(step: Step, run: () => Promise<T>): Promise<T> {
+async function measured<T>(metrics: ActivityMetrics, step: Step, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
     const result = await run();
-    observeStepDuration(step, 'succeeded', seconds());
+    metrics.observeStepDuration(step, 'succeeded', seconds());
     return result;
   } catch (err) {
-    observeStepDuration(step, 'failed', seconds());
-    countActivityFailure(step, failureClassOf(err));
+    metrics.observeStepDuration(step, 'failed', seconds());
+    metrics.countActivityFailure(step, failureClassOf(err));
     throw err;
   }
 }
@@ -89,7 +90,7 @@ async function keepAlive<T>(run: () => Promise<T>): Promise<T> {
  * A write Postgres refuses for its values (SQLSTATE class 22 or 23) fails its activity at once, with the reason,
  * instead of being retried for ever: within a step it fails the step, and the site waits for a decision.
  */
-function failingOnDataErrors<T extends Record<string, (input: never) => Promise<unknown>>>(activities: T): T {
+function failingOnDataErrors<T extends Record<string, (input: never) => Promise<unknown>>>(metrics: ActivityMetrics, activities: T): T {
   const wrapped = Object.entries(activities).map(([name, run]) => [
     name,
     async (input: never) => {
@@ -98,7 +99,7 @@ function failingOnDataErrors<T extends Record<string, (input: never) => Promise<
       } catch (err) {
         const refused = dataErrorOf(err);
         if (!refused) throw err;
-        countActivityDataError(name);
+        metrics.countActivityDataError(name);
         throw ApplicationFailure.nonRetryable(`the database refused a value (SQLSTATE ${refused.code}): ${refused.message}`, FAILURE.unstorableData);
       }
     },
@@ -107,10 +108,10 @@ function failingOnDataErrors<T extends Record<string, (input: never) => Promise<
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return failingOnDataErrors(activitiesOf(deps));
+  return failingOnDataErrors(deps.metrics, activitiesOf(deps));
 }
 
-function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
+function activitiesOf({ db, metrics, dataLoadPollMs = 250 }: ActivityDeps) {
   const contexts = new SiteContextLoader(db);
 
   const call = (t: SiteTransition, step: string): CallContext => ({
@@ -174,7 +175,7 @@ function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
       return keepAlive(async () => {
         await recordSiteTransition(db, t);
         const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
-        const res = await measured('config_push', () =>
+        const res = await measured(metrics, 'config_push', () =>
           gateway.pushConfig(call(t, 'config_push'), { version: plan.release.version, config: plan.release.config }),
         );
         return { previousVersion: res.previousVersion ?? null };
@@ -187,14 +188,14 @@ function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
       const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
       const dataset = plan.release.dataset;
       if (!dataset) return { dataLoadId: null };
-      return measured('data_load', () => pollDataLoad(t, gateway, dataset));
+      return measured(metrics, 'data_load', () => pollDataLoad(t, gateway, dataset));
     },
 
     async cutover({ transition: t }: StepInput): Promise<void> {
       return keepAlive(async () => {
         await recordSiteTransition(db, t);
         const { plan, gateway } = await contexts.load(t.rolloutId, t.code);
-        await measured('cutover', () => gateway.cutover(call(t, 'cutover'), plan.release.version));
+        await measured(metrics, 'cutover', () => gateway.cutover(call(t, 'cutover'), plan.release.version));
       });
     },
 
@@ -208,7 +209,7 @@ function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
           key: idempotencyKey(input.rolloutId, input.code, 'health', input.attempts),
           signal: Context.current().cancellationSignal,
         };
-        const health = await measured('cutover', () => gateway.health(c));
+        const health = await measured(metrics, 'cutover', () => gateway.health(c));
         if (health.ok !== true) {
           throw ApplicationFailure.nonRetryable('post-cutover health check failed: the site reports ok=false', FAILURE.healthCheck);
         }
@@ -227,7 +228,7 @@ function activitiesOf({ db, dataLoadPollMs = 250 }: ActivityDeps) {
         await recordSiteTransition(db, t);
         const { gateway } = await contexts.load(t.rolloutId, t.code);
         const c = call(t, `${step}_rollback`);
-        await measured('rollback', async () => {
+        await measured(metrics, 'rollback', async () => {
           if (step === 'cutover') await gateway.rollbackCutover(c);
           else if (step === 'data_load') {
             if (dataLoadId) await gateway.rollbackDataLoad(c, dataLoadId);

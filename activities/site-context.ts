@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { RolloutGone } from '../db/projection';
 import { findRolloutPlan } from '../db/rollouts';
 import { findSiteTimezoneAndEndpoint } from '../db/sites';
-import type { RolloutPlan } from '../src/domain/plan';
+import type { RolloutPlan } from '../domain/plan';
 import { HttpSiteGateway, SimulatedGateway, type SiteGateway } from './site-gateway';
 
 export interface SiteContext {

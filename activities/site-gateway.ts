@@ -4,7 +4,7 @@
  * plain errors that Temporal's retry policy retries with the same Idempotency-Key.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { storableText } from '../src/domain/storable-text';
+import { storableText } from '../domain/storable-text';
 import { FAILURE } from '../workflows/contract';
 
 export interface Dataset {

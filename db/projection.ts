@@ -3,8 +3,8 @@
  * version and appends an event in the same transaction, and keeps the per-wave counters exact.
  */
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { SiteState, Step, UndoableStep } from '../src/domain/states';
-import { FAILURE } from '../workflows/contract';
+import type { SiteState, Step, UndoableStep } from '../domain/states';
+import { FAILURE } from '../domain/failures';
 import type { Db, Executor } from './client';
 import { events, rolloutWaves, rollouts, siteRuns } from './schema';
 

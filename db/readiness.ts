@@ -1,6 +1,6 @@
 /** Readiness confirmations: kept on the site's row, each with its audit event, in one transaction. */
 import { and, eq } from 'drizzle-orm';
-import { beforeTraining, type SiteState, type Step } from '../src/domain/states';
+import { beforeTraining, type SiteState, type Step } from '../domain/states';
 import type { Db, Executor } from './client';
 import { appendEvent } from './projection';
 import { rolloutWaves, siteRuns } from './schema';

@@ -1,7 +1,7 @@
 /** Rollouts as the API reads and creates them: plan, statuses, per-wave counters, site rows, events. */
 import { and, asc, desc, eq, getTableColumns, gt, lt, sql } from 'drizzle-orm';
-import type { RolloutPlan } from '../src/domain/plan';
-import { emptyCounts, SETTLED_STATES, SITE_STATES, type SiteState, type StateCounts } from '../src/domain/states';
+import type { RolloutPlan } from '../domain/plan';
+import { emptyCounts, SETTLED_STATES, SITE_STATES, type SiteState, type StateCounts } from '../domain/states';
 import type { Db } from './client';
 import { appendEvent } from './projection';
 import { events, rolloutWaves, rollouts, siteRuns, waveStateCounts } from './schema';

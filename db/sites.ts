@@ -1,6 +1,6 @@
 /** The site registry: upserts, all-or-nothing imports and keyset-paged listing. */
 import { and, asc, arrayContains, eq, gt, sql } from 'drizzle-orm';
-import type { Site } from '../src/domain/plan';
+import type { Site } from '../domain/plan';
 import type { Db, Executor } from './client';
 import { sites } from './schema';
 

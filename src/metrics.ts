@@ -5,7 +5,8 @@
  * in src/api/routes/metrics.ts.
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { Step } from './domain/states';
+import type { ActivityMetrics } from '../activities/metrics';
+import type { Step } from '../domain/states';
 
 export const processMetrics = new Registry();
 collectDefaultMetrics({ register: processMetrics });
@@ -117,26 +118,17 @@ export function observeHttpRequest(method: string, route: string, status: number
   httpDurations.observe(method, route, status, seconds);
 }
 
-export function observeStepDuration(step: Step, outcome: 'succeeded' | 'failed', seconds: number) {
+function observeStepDuration(step: Step, outcome: 'succeeded' | 'failed', seconds: number) {
   stepDuration.observe({ step, outcome }, seconds);
 }
 
-/** `failureClass` must come from a small fixed set (see failureClassOf), not from error messages. */
-export function countActivityFailure(step: Step, failureClass: string) {
+function countActivityFailure(step: Step, failureClass: string) {
   activityFailures.inc({ step, class: failureClass });
 }
 
-/** `activity` is the activity's name (a fixed set). */
-export function countActivityDataError(activity: string) {
+function countActivityDataError(activity: string) {
   activityDataErrors.inc({ activity });
 }
 
-/** A bounded class for an error: the Temporal failure type when there is one, else the error's name. */
-export function failureClassOf(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const { type, name } = err as { type?: unknown; name?: unknown };
-    if (typeof type === 'string' && type) return type;
-    if (typeof name === 'string' && name) return name;
-  }
-  return 'unknown';
-}
+/** The instruments the worker's activities feed. */
+export const activityMetrics: ActivityMetrics = { observeStepDuration, countActivityFailure, countActivityDataError };

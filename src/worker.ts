@@ -4,6 +4,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from 
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import type { Db } from '../db/client';
+import { activityMetrics } from './metrics';
 
 const require = createRequire(import.meta.url);
 
@@ -43,7 +44,7 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows/index.ts') }),
-    activities: createActivities({ db: deps.db, dataLoadPollMs: deps.dataLoadPollMs }),
+    activities: createActivities({ db: deps.db, metrics: activityMetrics, dataLoadPollMs: deps.dataLoadPollMs }),
     maxConcurrentActivityTaskExecutions: 200,
     maxCachedWorkflows: 2000,
     // On shutdown, activities in flight get this long to finish; the rest are cancelled and fail retryably, so

@@ -3,9 +3,9 @@
  * payloads. Imported by workflows, activities and the API alike, so it holds only pure code.
  */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CutoverWindow } from '../src/domain/cutover-window';
-import type { FailureThreshold, Wave } from '../src/domain/plan';
-import type { RolloutStatus, SiteAction, SiteState, Step, WaveStatus } from '../src/domain/states';
+import type { CutoverWindow } from '../domain/cutover-window';
+import type { FailureThreshold, Wave } from '../domain/plan';
+import type { RolloutStatus, SiteAction, SiteState, Step, WaveStatus } from '../domain/states';
 
 /** Workflow type names, as registered by the worker (the exported function names). */
 export const WORKFLOW = { rollout: 'rolloutWorkflow', site: 'siteWorkflow' } as const;
@@ -144,18 +144,5 @@ export const readinessUpdate = defineUpdate<ActionResult, [{ site: SiteRef; read
 );
 export const waveRollbackUpdate = defineUpdate<ActionResult, [{ wave: string; actor: Actor }]>('rollbackWave');
 
-/** ApplicationFailure types: the API maps them to HTTP statuses. */
-export const FAILURE = {
-  /** The action is not allowed in the current state (HTTP 409). */
-  conflict: 'Conflict',
-  /** The site answered 400/404/409/422: retrying cannot help. */
-  sitePermanent: 'SitePermanentError',
-  /** A finished data load reports another record count or checksum. */
-  dataVerification: 'DataVerificationFailed',
-  /** The post-cutover health check is not ok or reports another version. */
-  healthCheck: 'HealthCheckFailed',
-  /** The rollout's rows are gone (its start failed and was undone). */
-  rolloutGone: 'RolloutGone',
-  /** Postgres refused a value (SQLSTATE class 22 or 23): no retry can store it. */
-  unstorableData: 'UnstorableData',
-} as const;
+/** ApplicationFailure types, named in domain/failures.ts so that db/ can raise one too. */
+export { FAILURE } from '../domain/failures';

@@ -4,7 +4,7 @@
  * tested without a Temporal server.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { SITE_ACTION_FROM, type RolloutStatus, type SiteAction, type SiteState, type WaveStatus } from '../src/domain/states';
+import { SITE_ACTION_FROM, type RolloutStatus, type SiteAction, type SiteState, type WaveStatus } from '../domain/states';
 import {
   FAILURE,
   MARK,

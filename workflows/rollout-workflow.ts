@@ -17,7 +17,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { RolloutStatus } from '../src/domain/states';
+import type { RolloutStatus } from '../domain/states';
 import { dbCalls } from './activity-proxies';
 import {
   abortUpdate,

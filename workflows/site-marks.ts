@@ -2,7 +2,7 @@
  * Site marks: the state each stands for, the sets of them the rollout's rules use, and per-wave tallies so the
  * rollout workflow never scans 10,000 sites to decide a step.
  */
-import { SETTLED_STATES, type SiteState } from '../src/domain/states';
+import { SETTLED_STATES, type SiteState } from '../domain/states';
 import { MARK, type Mark, type WaveRuntime } from './contract';
 
 /** The site state each mark shows as; rules stated in site states reach the marks through it. */

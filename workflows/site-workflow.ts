@@ -5,7 +5,7 @@
  */
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import type { SiteTransition } from '../db/projection';
-import type { SiteState, Step, UndoableStep } from '../src/domain/states';
+import type { SiteState, Step, UndoableStep } from '../domain/states';
 import {
   MARK,
   rolloutWorkflowId,

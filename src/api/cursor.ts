@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { siteCode } from '../domain/plan';
+import { siteCode } from '../../domain/plan';
 import { rolloutParams } from './schemas';
 
 /** Bytes of SHA-256 kept: a damaged or foreign cursor passes by chance once in 2^48. */

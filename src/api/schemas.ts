@@ -1,7 +1,7 @@
 /** Request and response schemas of the HTTP API: validation and the OpenAPI document come from here. */
 import { z } from 'zod';
-import { siteCode } from '../domain/plan';
-import { SITE_STATES, STEPS } from '../domain/states';
+import { siteCode } from '../../domain/plan';
+import { SITE_STATES, STEPS } from '../../domain/states';
 
 /** The groups of the OpenAPI document, by the `tags` each route names. */
 export const TAGS = {

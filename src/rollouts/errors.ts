@@ -1,7 +1,5 @@
 /** Why a rollout is not created as asked; src/api/errors.ts gives each its HTTP answer. */
-
-/** One problem with a plan, at its place in the plan (`waves[0].select.codes[1]`). */
-export type PlanProblem = { path: string; message: string };
+import type { PlanProblem } from '../../domain/plan';
 
 /** The plan does not fit the site registry (an unknown site code, a wave that selects no site): nothing is written. */
 export class InvalidPlan extends Error {

@@ -5,8 +5,8 @@ import type { Db } from '../../db/client';
 import { deleteRollout, insertRollout } from '../../db/rollouts';
 import { allSitesForSelection } from '../../db/sites';
 import { rolloutWorkflowId, WORKFLOW, type RolloutWorkflowInput, type WaveRuntime } from '../../workflows/contract';
-import type { RolloutPlan } from '../domain/plan';
-import { assignWaves } from './assign-waves';
+import type { RolloutPlan } from '../../domain/plan';
+import { assignWaves } from '../../domain/assign-waves';
 import { IdempotencyKeyReused, InvalidPlan } from './errors';
 
 /** Time-ordered ids, so listing newest first is an index scan. */

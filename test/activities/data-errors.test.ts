@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createActivities } from '../../activities';
 import type { Database } from '../../db/client';
 import { insertRollout } from '../../db/rollouts';
-import { rolloutPlan } from '../../src/domain/plan';
-import { processMetrics } from '../../src/metrics';
+import { rolloutPlan } from '../../domain/plan';
+import { activityMetrics, processMetrics } from '../../src/metrics';
 import { FAILURE } from '../../workflows/contract';
 import { createMigratedDatabase, type MigratedDatabase } from '../support/database';
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 const dataErrors = async () => (await processMetrics.getSingleMetricAsString('rollwave_activity_data_errors_total')).match(/activity="recordSiteState"} (\d+)/)?.[1];
 
 test('a site state Postgres cannot store fails its activity as non-retryable UnstorableData, and is counted', async () => {
-  const activities = createActivities({ db: database.db });
+  const activities = createActivities({ db: database.db, metrics: activityMetrics });
   const before = Number((await dataErrors()) ?? 0);
   const write = activities.recordSiteState({
     rolloutId: 'ro_data',
@@ -48,7 +48,7 @@ test('a site state Postgres cannot store fails its activity as non-retryable Uns
 });
 
 test('other failures pass through unchanged, for their own retry rules', async () => {
-  const activities = createActivities({ db: database.db });
+  const activities = createActivities({ db: database.db, metrics: activityMetrics });
   const gone = activities.recordRolloutStatus({ rolloutId: 'ro_nope', status: 'running', waves: [] });
   await expect(gone).rejects.toMatchObject({ name: 'RolloutGone', message: 'rollout ro_nope does not exist' });
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { appendEvent } from '../../db/projection';
 import { insertRollout } from '../../db/rollouts';
-import { rolloutPlan } from '../../src/domain/plan';
+import { rolloutPlan } from '../../domain/plan';
 import { scrape } from '../dashboard/prometheus';
 import { startRollwave, waitFor, type Rollwave } from '../support/harness';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFleet, type Fleet } from '../../src/dev/site-fleet';
-import { SITE_STATES } from '../../src/domain/states';
+import { SITE_STATES } from '../../domain/states';
 import { startRollwave, stores, waitFor, type Rollwave } from '../support/harness';
 
 /** Debian's chromium package; CI installs it (`apt-get install -y chromium`). */

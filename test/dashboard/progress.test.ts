@@ -1,6 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SITE_STATES } from '../../src/domain/states';
+import { SITE_STATES } from '../../domain/states';
 import { startRollwave, stores, waitFor, type Rollwave } from '../support/harness';
 
 let rw: Rollwave;

@@ -7,7 +7,7 @@ import type { Database } from '../../db/client';
 import { appendEvent, recordSiteTransition } from '../../db/projection';
 import { deleteRollout, insertRollout } from '../../db/rollouts';
 import { apiKeys } from '../../db/schema';
-import { rolloutPlan } from '../../src/domain/plan';
+import { rolloutPlan } from '../../domain/plan';
 import { createMigratedDatabase, type MigratedDatabase } from '../support/database';
 import { waitFor } from '../support/harness';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Database } from '../../db/client';
 import { appendEvent, recordSiteTransition, type SiteTransition } from '../../db/projection';
 import { insertRollout } from '../../db/rollouts';
-import { rolloutPlan } from '../../src/domain/plan';
+import { rolloutPlan } from '../../domain/plan';
 import { createMigratedDatabase, type MigratedDatabase } from '../support/database';
 
 let testDb: MigratedDatabase;

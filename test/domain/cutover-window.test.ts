@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hhmm, isValidTimeZone, windowStatus, type WindowStatus } from '../../src/domain/cutover-window';
+import { hhmm, isValidTimeZone, windowStatus, type WindowStatus } from '../../domain/cutover-window';
 
 /** Status with instants as UTC ISO strings, so failures read clearly. */
 function status(nowIso: string, start: string, end: string, tz: string) {

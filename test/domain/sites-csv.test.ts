@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSitesCsv } from '../../src/domain/sites-csv';
+import { parseSitesCsv } from '../../domain/sites-csv';
 
 describe('parseSitesCsv: well-formed files', () => {
   it('parses rows into values keyed by column, numbering data rows from 1', () => {

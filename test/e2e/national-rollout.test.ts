@@ -3,7 +3,7 @@
  * after a manager launches it. Every store is driven through the real site protocol against a local fleet.
  */
 import { expect, test } from 'vitest';
-import { SITE_STATES } from '../../src/domain/states';
+import { SITE_STATES } from '../../domain/states';
 import { stores, waitFor } from '../support/harness';
 import { useRollwave } from '../support/scenario';
 

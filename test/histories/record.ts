@@ -24,14 +24,14 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { connect, runMigrations } from '../../db/client';
 import { buildApp } from '../../src/api/app';
+import { apiClient } from '../../src/dev/api-client';
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { startFleet } from '../../src/dev/site-fleet';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli';
 import { startTemporalDevServer } from '../../src/dev/temporal-dev-server';
 import { connectTemporal } from '../../src/temporal';
 import { createWorker } from '../../src/worker';
 import { rolloutWorkflowId, siteWorkflowId } from '../../workflows/contract';
-import { startFleet } from '../support/fleet';
-import { apiClient } from '../support/processes';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const KEY = 'history-recorder-key-0123456789';

@@ -10,8 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { isAlive } from '../../src/dev/processes';
 
 export { isAlive };
-/** Kept here for test/histories/record.ts; other tests import it from src/dev/api-client.ts. */
-export { apiClient } from '../../src/dev/api-client';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = 'node_modules/.bin/tsx';

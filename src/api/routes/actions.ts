@@ -23,8 +23,8 @@ import {
   type SiteAction,
   type SiteCommand,
 } from '../../../workflows/contract';
-import type { RolloutPlan } from '../../domain/plan';
-import { SITE_ACTION_FROM, type RolloutStatus } from '../../domain/states';
+import type { RolloutPlan } from '../../../domain/plan';
+import { SITE_ACTION_FROM, type RolloutStatus } from '../../../domain/states';
 import { IdempotencyKeyReused } from '../../rollouts/errors';
 import { requestHash } from '../../rollouts/start-rollout';
 import { MANAGERS, principalOf } from '../auth';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { insertApiKey, revokeApiKey } from '../../../db/api-keys';
 import type { Db } from '../../../db/client';
-import { siteCode } from '../../domain/plan';
+import { siteCode } from '../../../domain/plan';
 import { digest, newApiKey } from '../auth';
 import { notFound } from '../errors';
 import type { KeyCache } from '../key-cache';

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Gauge, Registry } from 'prom-client';
 import type { Db } from '../../../db/client';
 import { countRolloutsByStatus, countSitesInFlightByState } from '../../../db/metrics';
-import { ROLLOUT_STATUSES, SITE_STATES } from '../../domain/states';
+import { ROLLOUT_STATUSES, SITE_STATES } from '../../../domain/states';
 import { observeHttpRequest, processMetrics } from '../../metrics';
 import { routeOf } from '../auth';
 import type { KeyCache } from '../key-cache';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { cutoverWindowSchema, isValidTimeZone } from './cutover-window';
 
+/** One problem with a plan, at its place in the plan (`waves[0].select.codes[1]`). */
+export type PlanProblem = { path: string; message: string };
+
 /** Site code as API.md defines it; also safe inside workflow ids and URLs. */
 export const siteCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$');
 

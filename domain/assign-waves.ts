@@ -1,6 +1,5 @@
 /** Which sites each wave gets: a site belongs to the first wave that selects it, never to two. */
-import type { RolloutPlan, WaveSelect } from '../domain/plan';
-import type { PlanProblem } from './errors';
+import type { PlanProblem, RolloutPlan, WaveSelect } from './plan';
 
 export interface SelectableSite {
   code: string;

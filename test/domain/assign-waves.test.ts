@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { rolloutPlan, type RolloutPlanInput } from '../../src/domain/plan';
-import { assignWaves } from '../../src/rollouts/assign-waves';
+import { rolloutPlan, type RolloutPlanInput } from '../../domain/plan';
+import { assignWaves } from '../../domain/assign-waves';
 
 const sites = [
   { code: 'A1', region: 'east', tags: ['pilot'] },
