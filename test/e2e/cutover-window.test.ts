@@ -1,12 +1,14 @@
 /** Cutover waits for each site's window, in the site's own time zone, on a durable timer. */
 import { DateTime } from 'luxon';
-import { expect, test } from 'vitest';
+import { test } from 'vitest';
 import { stores, waitFor } from '../support/harness';
 import { useRollwave } from '../support/scenario';
 
 const scenario = useRollwave();
+// Each test waits for a minute boundary: they run side by side (their sites and rollouts are apart).
+const windowTest = test.concurrent;
 
-test('each site cuts over when its own window opens, and shows when that is while it waits', async () => {
+windowTest('each site cuts over when its own window opens, and shows when that is while it waits', async ({ expect }) => {
   const opensAt = DateTime.now().setZone('Asia/Shanghai').plus({ minutes: 1 }).startOf('minute');
   const window = { start: opensAt.toFormat('HH:mm'), end: opensAt.plus({ minutes: 5 }).toFormat('HH:mm') };
   await scenario.rw.http('POST', '/v1/sites/import', [
@@ -42,7 +44,7 @@ test('each site cuts over when its own window opens, and shows when that is whil
   expect((await rows()).find((r) => r.code === 'LDN-001')?.state).toBe('awaiting_window');
 });
 
-test('a wave rollback undoes a cutover only inside the site\'s window: it waits while the window is closed, then runs', { timeout: 180_000 }, async () => {
+windowTest('a wave rollback undoes a cutover only inside the site\'s window: it waits while the window is closed, then runs', { timeout: 180_000 }, async ({ expect }) => {
   // The stores cut over in Shanghai, where the window is open now; moved to Bangkok (an hour behind), the
   // same local window opens at the next minute boundary at least ten seconds away.
   const bangkokNow = DateTime.now().setZone('Asia/Bangkok');
