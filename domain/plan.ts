@@ -4,8 +4,11 @@ import { cutoverWindowSchema, isValidTimeZone } from './cutover-window';
 /** One problem with a plan, at its place in the plan (`waves[0].select.codes[1]`). */
 export type PlanProblem = { path: string; message: string };
 
-/** Site code as API.md defines it; also safe inside workflow ids and URLs. */
-export const siteCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$');
+/** A site code as API.md defines it, and a wave name alike: safe inside workflow ids and URLs. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const name = z.string().regex(NAME, `must match ${NAME.source}`);
+
+export const siteCode = name;
 
 const httpUrl = z
   .string()
@@ -68,7 +71,7 @@ export const failureThreshold = z
 export type FailureThreshold = z.infer<typeof failureThreshold>;
 
 export const wave = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
+  name,
   select: waveSelect,
   /** Sites of the wave running at once. @default 10 */
   maxParallel: z.number().int().min(1).max(1000).default(10),
