@@ -63,7 +63,9 @@ describe('actions fired while sites start', () => {
     const rollouts = await Promise.all(['SA', 'SB', 'SC'].map((prefix) => rollout(prefix, 60, { training })));
     const answers = (
       await Promise.all(
-        rollouts.map(({ id, codes }) => spread(codes, 1000, (code) => scenario.rw.http('POST', `/v1/rollouts/${id}/sites/${code}/skip`))),
+        // Over three seconds: the first sites' skips still meet their starts, and each rollout's Updates queue in
+        // Temporal (at most 10 in flight per workflow) without nearing the API's 15 s deadline.
+        rollouts.map(({ id, codes }) => spread(codes, 3000, (code) => scenario.rw.http('POST', `/v1/rollouts/${id}/sites/${code}/skip`))),
       )
     ).flat();
     expect(Object.keys(statuses(answers)).every((s) => s === '200' || s === '409'), JSON.stringify(statuses(answers))).toBe(true);
