@@ -144,3 +144,24 @@ export const actionAnswers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.rolloutId, t.idempotencyKey] })],
 );
+
+/**
+ * Links that let a site lead without an API key see one site of one rollout and confirm its readiness. Only the
+ * SHA-256 digest of the token is kept, as for API keys.
+ */
+export const readinessLinks = pgTable(
+  'readiness_links',
+  {
+    id: text('id').primaryKey(),
+    rolloutId: text('rollout_id').notNull().references(() => rollouts.id, { onDelete: 'cascade' }),
+    siteCode: text('site_code').notNull(),
+    /** Whom the link was made for: the audit trail names them for a confirmation sent by it. */
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: jsonb('created_by'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('readiness_links_site_idx').on(t.rolloutId, t.siteCode)],
+);

@@ -65,6 +65,13 @@ export const configSchema = z.object({
   ROLLWAVE_PROGRESS_CACHE_ROLLOUTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   /** API keys whose principal the API keeps in memory (dropped by Postgres notifications); 0 turns it off. */
   ROLLWAVE_API_KEY_CACHE_KEYS: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  /**
+   * The base of the readiness links' URLs (`https://rollwave.example.com`), for an API behind a proxy whose address
+   * site leads do not reach; omitted → the host each request came to.
+   */
+  ROLLWAVE_PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://rollwave.example.com' }).optional()),
+  /** Days a readiness link works after it is made, unless its request asks for another span. */
+  ROLLWAVE_READINESS_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -121,6 +121,7 @@ async function start(
       rateLimit: config.ROLLWAVE_RATE_LIMIT_PER_MINUTE > 0 && { max: config.ROLLWAVE_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 },
       authFailureLimit: config.ROLLWAVE_AUTH_FAILURES_PER_MINUTE > 0 && { max: config.ROLLWAVE_AUTH_FAILURES_PER_MINUTE, timeWindowMs: 60_000 },
       trustProxy: config.ROLLWAVE_TRUST_PROXY,
+      readinessLinks: { publicUrl: config.ROLLWAVE_PUBLIC_URL, days: config.ROLLWAVE_READINESS_LINK_DAYS },
       memory: { databaseUrl, progressRollouts: config.ROLLWAVE_PROGRESS_CACHE_ROLLOUTS, apiKeys: config.ROLLWAVE_API_KEY_CACHE_KEYS },
     });
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -44,6 +44,23 @@ describe('loadConfig', () => {
     }
   });
 
+  test('readiness links use the request’s host and last 14 days unless ROLLWAVE_PUBLIC_URL and ROLLWAVE_READINESS_LINK_DAYS say otherwise', () => {
+    expect(loadConfig({}).ROLLWAVE_PUBLIC_URL).toBeUndefined();
+    expect(loadConfig({}).ROLLWAVE_READINESS_LINK_DAYS).toBe(14);
+    expect(loadConfig({ ROLLWAVE_PUBLIC_URL: '' }).ROLLWAVE_PUBLIC_URL).toBeUndefined();
+    const set = loadConfig({ ROLLWAVE_PUBLIC_URL: 'https://rollwave.example.com', ROLLWAVE_READINESS_LINK_DAYS: '3' });
+    expect(set).toMatchObject({ ROLLWAVE_PUBLIC_URL: 'https://rollwave.example.com', ROLLWAVE_READINESS_LINK_DAYS: 3 });
+  });
+
+  test('a public URL that is not http(s), or a link lifetime outside 1 to 365 days, stops start-up', () => {
+    for (const bad of ['rollwave.example.com', 'ftp://rollwave.example.com']) {
+      expect(() => loadConfig({ ROLLWAVE_PUBLIC_URL: bad }), bad).toThrow(/ROLLWAVE_PUBLIC_URL: must be an http\(s\) URL such as https:\/\/rollwave\.example\.com/);
+    }
+    for (const bad of ['0', '366', 'two weeks']) {
+      expect(() => loadConfig({ ROLLWAVE_READINESS_LINK_DAYS: bad }), bad).toThrow(/ROLLWAVE_READINESS_LINK_DAYS: /);
+    }
+  });
+
   test('an admin key shorter than 16 characters is refused', () => {
     expect(() => loadConfig({ ROLLWAVE_ADMIN_KEY: 'short' })).toThrow(/ROLLWAVE_ADMIN_KEY: must be at least 16 characters/);
   });

@@ -20,6 +20,8 @@ import { dashboardRoutes } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { registerMetrics } from './routes/metrics';
+import { readinessLinkRoutes } from './routes/readiness-links';
+import { readinessPageRoutes } from './routes/readiness-page';
 import { reportRoutes } from './routes/report';
 import { rolloutRoutes } from './routes/rollouts';
 import { siteRoutes } from './routes/sites';
@@ -44,6 +46,8 @@ export interface AppDeps {
    */
   trustProxy?: boolean | string[];
   logger: Logger;
+  /** Readiness links: the base of their URLs (omitted → the request's host) and their default lifetime. @default 14 days */
+  readinessLinks?: { publicUrl?: string; days: number };
   /**
    * Keep progress answers of up to `progressRollouts` rollouts and the principals of up to `apiKeys` keys in
    * memory, retired by the changes announced at commit and heard on a connection of its own to `databaseUrl`.
@@ -108,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(actionRoutes, { db: deps.db, temporal: deps.temporal });
   await app.register(streamRoutes, { db: deps.db, feeds, progress });
   await app.register(reportRoutes, { db: deps.db });
+  await app.register(readinessLinkRoutes, { db: deps.db, ...(deps.readinessLinks ?? { days: 14 }) });
+  await app.register(readinessPageRoutes, { db: deps.db, temporal: deps.temporal });
   await app.register(dashboardRoutes);
   return app;
 }

@@ -10,6 +10,7 @@ export const TAGS = {
   actions: "Operators' decisions: pause, resume, abort, launch and roll back waves, retry, roll back or skip sites, confirm readiness",
   progress: 'For dashboards: counts, per-site rows, the audit trail, its live stream and daily reports',
   keys: 'API keys and their roles (admin only)',
+  'site leads': "The site lead's page behind a readiness link: no API key, the link's token in `X-Readiness-Token`",
   operations: 'Liveness and readiness probes, for whoever runs Rollwave; no key needed',
 } as const;
 
@@ -29,8 +30,9 @@ const ERROR_MEANINGS = {
   400: '`invalid_request`: one `details` entry per problem, each naming its field',
   401: '`unauthorized`: no API key, or one that is unknown or revoked',
   403: "`forbidden`: the key's role may not do this",
-  404: '`not_found`: the rollout, wave, site or key the path names does not exist',
+  404: '`not_found`: the rollout, wave, site, key or readiness link named does not exist',
   409: '`conflict`: not allowed in the current state, which the message names',
+  410: '`link_expired` or `link_revoked`: the readiness link no longer works; the message says so in plain words',
   413: '`payload_too_large`: the body is larger than 10 MiB',
   415: '`unsupported_media_type`: the body is not JSON (nor CSV, where the route takes CSV)',
   422: '`idempotency_key_reused`: the Idempotency-Key was used with another request',
@@ -114,7 +116,11 @@ export const eventBody = z.object({
   type: z.string(),
   site: z.string().nullable(),
   wave: z.string().nullable(),
-  actor: z.unknown().describe('The API key that acted (`id`, `name`), or null for what the orchestration did on its own'),
+  actor: z
+    .unknown()
+    .describe(
+      'The API key that acted (`id`, `name`), or null for what the orchestration did on its own; a readiness confirmation also says `via`: `key`, or `link` with the readiness link\'s `id` and the `name` it was made for',
+    ),
   data: z.unknown().describe("An object: the event's particulars, by type"),
 });
 

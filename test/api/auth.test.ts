@@ -1,7 +1,8 @@
 /**
  * Who may call what (API.md): every /v1 route with no key, a malformed header, an unknown key and each role's key.
  * Viewers and site leads read; managers and admins write; only admins manage keys; a site lead confirms readiness
- * for its own sites only. Missing or unknown key → 401, known key not allowed → 403.
+ * for its own sites only. Missing or unknown key → 401, known key not allowed → 403. The site lead's page calls
+ * (BY_LINK) answer to a readiness link's token instead, and to no key.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_KEY, startRollwave, waitFor, type Rollwave } from '../support/harness';
@@ -95,6 +96,9 @@ const WRITES: Route[] = [
   { method: 'POST', template: '/v1/rollouts/{id}/sites/{code}/retry', access: { kind: 'manage' } },
   { method: 'POST', template: '/v1/rollouts/{id}/sites/{code}/rollback', access: { kind: 'manage' } },
   { method: 'POST', template: '/v1/rollouts/{id}/sites/{code}/skip', access: { kind: 'manage' } },
+  { method: 'POST', template: '/v1/rollouts/{id}/sites/{code}/readiness-link', access: { kind: 'manage' }, body: () => ({ name: 'the matrix' }) },
+  { method: 'POST', template: '/v1/rollouts/{id}/waves/{wave}/readiness-links', access: { kind: 'manage' } },
+  { method: 'DELETE', template: '/v1/readiness-links/{id}', access: { kind: 'manage' }, params: { id: () => 'rl_never-made' } },
   { method: 'POST', template: '/v1/api-keys', access: { kind: 'admin' }, body: () => ({ role: 'viewer', name: 'made by the matrix' }) },
   { method: 'DELETE', template: '/v1/api-keys/{id}', access: { kind: 'admin' }, params: { id: () => throwawayKeyId } },
   { method: 'POST', template: '/v1/rollouts/{id}/abort', access: { kind: 'manage' } },
@@ -106,7 +110,10 @@ const fill = (route: Route) =>
     return (route.params?.[name] ?? defaults[name]!)();
   });
 
-/** Every operation the OpenAPI document lists under /v1, as `METHOD template`. */
+/** The calls of the site lead's page: a readiness link's token, not an API key, says who may make them. */
+const BY_LINK = ['GET /v1/readiness', 'POST /v1/readiness'];
+
+/** Every operation the OpenAPI document lists under /v1 but BY_LINK, as `METHOD template`. */
 async function documentedOperations(): Promise<string[]> {
   const { body } = await call('GET', '/openapi.json', undefined);
   return Object.entries(body.paths as Record<string, Record<string, unknown>>)
@@ -115,7 +122,8 @@ async function documentedOperations(): Promise<string[]> {
       Object.keys(operations)
         .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
         .map((m) => `${m.toUpperCase()} ${path}`),
-    );
+    )
+    .filter((op) => !BY_LINK.includes(op));
 }
 
 const ANONYMOUS: [string, string | undefined][] = [
@@ -195,6 +203,19 @@ describe('site leads', () => {
     expect(res.body.error.message).toContain('ST-001');
     const events = await rw.http('GET', `/v1/rollouts/${id}/events?limit=1000`);
     expect(events.body.items.map((e: { type: string }) => e.type)).not.toContain('action.readiness');
+  });
+});
+
+describe('readiness links', () => {
+  test("the site lead's page calls answer to a readiness link's token, and no API key stands in for one", async () => {
+    for (const op of BY_LINK) {
+      const [method, path] = op.split(' ') as [string, string];
+      for (const role of ROLES) {
+        const res = await call(method, path, `Bearer ${keys[role]}`, method === 'POST' ? readiness : undefined);
+        expect(res.status, `${role} ${op}`).toBe(400);
+        expect(res.body.error.details[0].path).toBe('headers.x-readiness-token');
+      }
+    }
   });
 });
 

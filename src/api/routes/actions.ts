@@ -6,7 +6,6 @@ import type { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findActionAnswer, keepActionAnswer } from '../../../db/action-answers';
 import type { Db } from '../../../db/client';
-import { confirmReadiness } from '../../../db/readiness';
 import { findSiteRun, getRollout } from '../../../db/rollouts';
 import {
   abortUpdate,
@@ -15,20 +14,17 @@ import {
   resumeUpdate,
   rolloutWorkflowId,
   siteActionUpdate,
-  siteCommandSignal,
-  siteWorkflowId,
   waveRollbackUpdate,
   type ActionResult,
   type Actor,
   type SiteAction,
-  type SiteCommand,
 } from '../../../workflows/contract';
-import type { RolloutPlan } from '../../../domain/plan';
-import { SITE_ACTION_FROM, type RolloutStatus } from '../../../domain/states';
+import { SITE_ACTION_FROM } from '../../../domain/states';
 import { IdempotencyKeyReused } from '../../rollouts/errors';
 import { requestHash } from '../../rollouts/start-rollout';
 import { MANAGERS, principalOf } from '../auth';
-import { ApiError, conflict, fromTemporal, invalid, notFound } from '../errors';
+import { ApiError, conflict, fromTemporal, notFound } from '../errors';
+import { checkReadiness, keepAndTellSite } from '../readiness-confirmation';
 import type { Role } from '../principal';
 import { actionResultBody, errorResponses, idempotencyHeaders, readinessBody, rolloutParams, siteParams, waveParams } from '../schemas';
 
@@ -209,41 +205,12 @@ export const actionRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Client }> =
         throw new ApiError(403, 'forbidden', `this site-lead key may confirm readiness only for ${principal.sites.join(', ') || 'no site'}`);
       }
       const r = await rollout(id);
-      const { requireReadiness, minTrainedPercent } = (r.plan as RolloutPlan).training;
-      if (!requireReadiness) throw conflict('this rollout does not wait for readiness confirmations');
-      if (r.status === 'completed' || r.status === 'aborted') throw conflict(`rollout is ${r.status}`);
-      const percent = (request.body.trainedStaff / request.body.totalStaff) * 100;
-      if (percent < minTrainedPercent) {
-        const short = Math.ceil((minTrainedPercent / 100) * request.body.totalStaff) - request.body.trainedStaff;
-        throw invalid([
-          {
-            path: 'trainedStaff',
-            message: `${request.body.trainedStaff} of ${request.body.totalStaff} trained is ${Math.floor(percent * 10) / 10}%, below the required ${minTrainedPercent}%: ${short} more must be trained`,
-          },
-        ]);
-      }
+      checkReadiness(r, request.body);
       const key = request.headers['idempotency-key'];
-      return once(request, id, `readiness sites/${code}`, async () => {
-        const readiness = request.body;
-        const outcome = await confirmReadiness(db, { rolloutId: id, code, readiness, actor: actor(request), dedupeKey: key && `readiness:${code}:${key}` });
-        if (!outcome) throw notFound(`site ${code} in rollout ${id}`);
-        if (!outcome.kept) throw conflict(`site ${code} is ${outcome.state}${outcome.step ? ` at ${outcome.step}` : ''} and past training`);
-        await tellSite(id, code, { type: 'readiness', readiness });
-        return { id, status: r.status as RolloutStatus, site: { code, state: outcome.state } };
-      });
+      const by = { via: 'key', ...actor(request) };
+      return once(request, id, `readiness sites/${code}`, () =>
+        keepAndTellSite(db, temporal, { rolloutId: id, code, readiness: request.body, actor: by, dedupeKey: key && `readiness:${code}:${key}`, status: r.status }),
+      );
     },
   );
-
-  /**
-   * A confirmation goes to the site itself, not through the rollout workflow, which would serialise every site
-   * lead of a rollout (Temporal also caps a workflow's Updates in flight). The row is written first: a site not
-   * started yet, or finished, has no workflow to tell, and one that starts later reads the row at training.
-   */
-  async function tellSite(id: string, code: string, command: SiteCommand) {
-    try {
-      await temporal.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => temporal.workflow.getHandle(siteWorkflowId(id, code)).signal(siteCommandSignal, command));
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) fromTemporal(err, `site ${code}`);
-    }
-  }
 };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { dailyReport, type DailyReport } from '../../../db/report';
 import { versionOf } from '../../../db/rollouts';
+import { csvCell } from '../csv-cell';
 import { notFound } from '../errors';
 import { rolloutParams, rolloutReadErrors } from '../schemas';
 
@@ -87,15 +88,4 @@ function toCsv(date: string, r: DailyReport): string {
     ...r.failures.map((f) => [date, 'failure', f.step, f.error, f.count, f.sites, f.exampleSites.join(' ')]),
   ];
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-/**
- * RFC 4180 quoting. Error texts come from the sites' own endpoints and the file is opened in spreadsheets, so a
- * cell that would start a formula is prefixed with an apostrophe (OWASP's CSV-injection advice).
- */
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
