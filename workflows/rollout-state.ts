@@ -252,10 +252,9 @@ export class RolloutState {
     this.changes++;
   }
 
-  /** Whether a readiness confirmation goes on to the site's workflow: it runs and has not passed training. */
-  awaitsReadinessInWorkflow(ordinal: number): boolean {
-    const mark = this.marks.get(ordinal);
-    return mark === MARK.running || mark === MARK.failed;
+  /** Whether the site's workflow has been started (its mark has left pending). */
+  hasStarted(ordinal: number): boolean {
+    return this.marks.get(ordinal) !== MARK.pending;
   }
 
   runningSites(): number[] {

@@ -48,26 +48,11 @@ const HISTORY_EVENTS_LIMIT = 20_000;
 export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<RolloutStatus> {
   const { rolloutId, settings } = input;
   const rollout = new RolloutState(input);
-  /** Site workflows being started by the sliding window, by ordinal; signals to them wait until they exist. */
-  const starting = new Map<number, Promise<unknown>>();
+  /** Site workflows being started by the sliding window; signals to them wait until they exist. */
+  let startsInFlight = 0;
 
   const command = (site: SiteRef, cmd: SiteCommand) =>
     getExternalWorkflowHandle(rollout.siteWorkflowIdOf(site)).signal(siteCommandSignal, cmd);
-  /**
-   * A command for a site that may be starting, or may just have finished (its last mark still on its way):
-   * waits until its workflow exists, and passes over a workflow that is gone. Says whether it was delivered.
-   */
-  async function commandIfRunning(site: SiteRef, cmd: SiteCommand): Promise<boolean> {
-    const start = starting.get(site.ordinal);
-    if (start) await start;
-    try {
-      await command(site, cmd);
-      return true;
-    } catch (err) {
-      if (err instanceof ApplicationFailure && err.type === SITE_GONE) return false;
-      throw err;
-    }
-  }
   const audit = (action: string, actor: Actor, data: Record<string, unknown>, where: { site?: string; wave?: string } = {}) =>
     dbCalls.recordEvent({ rolloutId, event: { type: `action.${action}`, actor, data, ...where } });
 
@@ -130,15 +115,15 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
   );
 
   // Readiness confirmations go straight to the site now (the API writes its row, then signals it). The handler
-  // stays for rollouts whose histories hold one sent by an earlier version: replay needs it.
+  // stays, exactly as it was, for rollouts whose histories hold one sent by an earlier version: replay needs the
+  // same commands in the same order.
   setHandler(
     readinessUpdate,
     async ({ site, readiness, actor }) => {
       const wave = rollout.waveNameOf(site.ordinal);
       await dbCalls.recordReadiness({ rolloutId, code: site.code, wave, readiness, actor });
-      // Checked after the write: a site that started meanwhile may already have read the database, or passed
-      // training with it; one still short of training is told, once its workflow exists.
-      if (rollout.awaitsReadinessInWorkflow(site.ordinal)) await commandIfRunning(site, { type: 'readiness', readiness });
+      // Checked after the write: a site that started meanwhile may already have read the database.
+      if (rollout.hasStarted(site.ordinal)) await command(site, { type: 'readiness', readiness });
       return rollout.siteResult(site);
     },
     { validator: ({ site }) => rollout.validateReadiness(site) },
@@ -178,9 +163,15 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
   async function commandAll(ordinals: number[], cmd: SiteCommand) {
     if (ordinals.length === 0) return;
     // Sites marked running may still be starting: signal them once they exist.
-    await condition(() => starting.size === 0);
+    await condition(() => startsInFlight === 0);
     const sites = await dbCalls.loadSiteCodes({ rolloutId, ordinals });
-    await Promise.all(sites.map((site) => commandIfRunning(site, cmd)));
+    await Promise.all(
+      sites.map((site) =>
+        command(site, cmd).catch((err: unknown) => {
+          if (!(err instanceof ApplicationFailure && err.type === SITE_GONE)) throw err;
+        }),
+      ),
+    );
   }
 
   /** Halts at the wave's failure threshold and holds the wave's running sites where they are. */
@@ -200,15 +191,20 @@ export async function rolloutWorkflow(input: RolloutWorkflowInput): Promise<Roll
       }
       const site = rollout.takeSiteToStart();
       if (!site) continue;
-      const start = startChild(siteWorkflow, {
-        workflowId: siteWorkflowId(rolloutId, site.code),
-        args: [{ rolloutId, code: site.code, ordinal: site.ordinal, settings, mode: 'run' }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-      starting.set(site.ordinal, start.finally(() => starting.delete(site.ordinal)).catch(() => undefined));
-      starts.push(start);
+      startsInFlight++;
+      starts.push(
+        startChild(siteWorkflow, {
+          workflowId: siteWorkflowId(rolloutId, site.code),
+          args: [{ rolloutId, code: site.code, ordinal: site.ordinal, settings, mode: 'run' }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        }),
+      );
     }
-    await Promise.all(starts);
+    try {
+      await Promise.all(starts);
+    } finally {
+      startsInFlight -= starts.length;
+    }
   }
 
   /** Wave rollbacks: undo succeeded and failed sites, at most `maxParallel` of a wave at a time. */

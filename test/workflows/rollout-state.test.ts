@@ -219,11 +219,11 @@ describe('site actions', () => {
     expect(rollout.siteWorkflowIdOf(site(0))).toBe('rollout/ro_1/site/S-0');
   });
 
-  test('a readiness confirmation is taken until the site passes training, and goes on only to a workflow waiting for it', () => {
+  test('a readiness confirmation is taken until the site passes training, and goes on to any site already started', () => {
     const accepted = [...'prqfgsRbKk'].filter((mark) => refusalOf(() => rolloutOf([{ size: 1 }], mark).validateReadiness(site(0))) === undefined);
     expect(accepted).toEqual(['p', 'r', 'f']);
     expect(refusalOf(() => rolloutOf([{ size: 1 }], 'q').validateReadiness(site(0)))).toBe('Conflict: site S-0 is running and past training');
-    expect([...'prf'].map((mark) => rolloutOf([{ size: 1 }], mark).awaitsReadinessInWorkflow(0))).toEqual([false, true, true]);
+    expect([...'prf'].map((mark) => rolloutOf([{ size: 1 }], mark).hasStarted(0))).toEqual([false, true, true]);
   });
 
   test('a rollout that does not wait for readiness refuses confirmations', () => {
