@@ -8,8 +8,11 @@ const scenario = useRollwave();
 // Each test waits for a minute boundary: they run side by side (their sites and rollouts are apart).
 const windowTest = test.concurrent;
 
-windowTest('each site cuts over when its own window opens, and shows when that is while it waits', async ({ expect }) => {
-  const opensAt = DateTime.now().setZone('Asia/Shanghai').plus({ minutes: 1 }).startOf('minute');
+windowTest('each site cuts over when its own window opens, and shows when that is while it waits', { timeout: 180_000 }, async ({ expect }) => {
+  // The window opens at a minute boundary far enough away for both sites to be seen waiting for it first.
+  const shanghaiNow = DateTime.now().setZone('Asia/Shanghai');
+  let opensAt = shanghaiNow.plus({ minutes: 1 }).startOf('minute');
+  if (opensAt.diff(shanghaiNow).as('seconds') < 20) opensAt = opensAt.plus({ minutes: 1 });
   const window = { start: opensAt.toFormat('HH:mm'), end: opensAt.plus({ minutes: 5 }).toFormat('HH:mm') };
   await scenario.rw.http('POST', '/v1/sites/import', [
     ...stores(1, { prefix: 'SH', region: 'win', timezone: 'Asia/Shanghai' }),
