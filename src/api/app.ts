@@ -19,6 +19,7 @@ import { actionRoutes } from './routes/actions';
 import { dashboardRoutes } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
+import { meRoutes } from './routes/me';
 import { registerMetrics } from './routes/metrics';
 import { readinessLinkRoutes } from './routes/readiness-links';
 import { readinessPageRoutes } from './routes/readiness-page';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes, { db: deps.db });
   await app.register(readinessLinkRoutes, { db: deps.db, ...(deps.readinessLinks ?? { days: 14 }) });
   await app.register(readinessPageRoutes, { db: deps.db, temporal: deps.temporal });
+  await app.register(meRoutes, { db: deps.db });
   await app.register(dashboardRoutes);
   return app;
 }

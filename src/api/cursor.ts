@@ -16,8 +16,11 @@ import { rolloutParams } from './schemas';
 
 /** Bytes of SHA-256 kept: a damaged or foreign cursor passes by chance once in 2^48. */
 const CHECK_BYTES = 6;
-/** Longer than any cursor issued (a 100-character rollout id gives 142): longer input is refused unread. */
-const MAX_OPAQUE_LENGTH = 200;
+/**
+ * Longer than any cursor issued (a 100-character rollout id with a 64-character site code, as `/v1/my/sites`
+ * writes them, gives 228): longer input is refused unread.
+ */
+const MAX_OPAQUE_LENGTH = 240;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -93,10 +96,17 @@ function decimalCursor(max: number, message: string): z.ZodType<number, string> 
 /** site_runs.ordinal is a Postgres integer. */
 const INT4_MAX = 2 ** 31 - 1;
 
+/** `<rollout id>/<site code>`: a site code has no slash, so the last one splits them. */
+const rolloutSiteKey = z.string().refine((text) => {
+  const slash = text.lastIndexOf('/');
+  return slash > 0 && rolloutParams.shape.id.safeParse(text.slice(0, slash)).success && siteCode.safeParse(text.slice(slash + 1)).success;
+});
+
 export const cursors = {
   sites: opaqueCursor('GET /v1/sites', siteCode),
   rollouts: opaqueCursor('GET /v1/rollouts', rolloutParams.shape.id),
   rolloutSites: opaqueCursor('GET /v1/rollouts/{id}/sites', decimalCursor(INT4_MAX, NOT_ISSUED)),
+  mySites: opaqueCursor('GET /v1/my/sites', rolloutSiteKey),
 };
 
 /**

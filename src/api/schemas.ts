@@ -9,8 +9,9 @@ export const TAGS = {
   rollouts: 'Start, preview, list and read rollouts',
   actions: "Operators' decisions: pause, resume, abort, launch and roll back waves, retry, roll back or skip sites, confirm readiness",
   progress: 'For dashboards: counts, per-site rows, the audit trail, its live stream and daily reports',
-  keys: 'API keys and their roles (admin only)',
-  'site leads': "The site lead's page behind a readiness link: no API key, the link's token in `X-Readiness-Token`",
+  keys: 'API keys and their roles: create and revoke them (admin only); any key reads what it is itself',
+  'site leads':
+    "For site leads: the page behind a readiness link (no API key, the link's token in `X-Readiness-Token`), and a site-lead key's own sites",
   operations: 'Liveness and readiness probes, for whoever runs Rollwave; no key needed',
 } as const;
 

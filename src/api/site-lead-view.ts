@@ -1,4 +1,7 @@
-/** What the site lead's page shows of its link's site: everything in words a store manager reads on a phone. */
+/**
+ * What a site lead sees of a site of a rollout: everything in words a store manager reads on a phone. The page
+ * behind a readiness link shows one (with its link), the dashboard's "My sites" one per site of a site-lead key.
+ */
 import { z } from 'zod';
 import type { findReadinessLinkByDigest } from '../../db/readiness-links';
 import type { RolloutPlan } from '../../domain/plan';
@@ -8,10 +11,13 @@ import { windowInWords } from '../../domain/window-words';
 import { ApiError } from './errors';
 
 export type LinkRow = NonNullable<Awaited<ReturnType<typeof findReadinessLinkByDigest>>>;
+/** What the view needs of a site's row in a rollout, wherever the row was found. */
+export type SiteRow = Pick<LinkRow, 'rolloutId' | 'code' | 'siteName' | 'timezone' | 'state' | 'step' | 'readiness' | 'rolloutName' | 'plan' | 'status'>;
+/** The latest `action.readiness` event of the site: when, and whose `actor`. */
+export type ConfirmedBy = { at: Date; actor: unknown };
 type Readiness = { trainedStaff: number; totalStaff: number; note?: string };
 
-export const siteLeadViewBody = z.object({
-  link: z.object({ id: z.string(), name: z.string(), expiresAt: z.string() }),
+export const siteViewBody = z.object({
   site: z.object({ code: z.string(), name: z.string(), timezone: z.string(), state: z.string(), step: z.string().nullable(), inWords: z.string() }),
   rollout: z.object({ id: z.string(), name: z.string(), release: z.string(), status: z.string() }),
   minTrainedPercent: z.number(),
@@ -22,6 +28,11 @@ export const siteLeadViewBody = z.object({
     .describe('The readiness confirmed so far, and who confirmed it'),
   canConfirm: z.boolean(),
   next: z.string().describe('What happens next, in words'),
+});
+export type SiteView = z.infer<typeof siteViewBody>;
+
+export const siteLeadViewBody = siteViewBody.extend({
+  link: z.object({ id: z.string(), name: z.string(), expiresAt: z.string() }),
 });
 export type SiteLeadView = z.infer<typeof siteLeadViewBody>;
 
@@ -34,14 +45,21 @@ export function requireLive(link: LinkRow, now: Date): void {
   if (link.expiresAt <= now) throw new ApiError(410, 'link_expired', `This link expired on ${day(link.expiresAt, link.timezone)}. ${ask}`);
 }
 
-export function siteLeadView(link: LinkRow, confirmedBy: { at: Date; actor: unknown } | undefined, now: Date): SiteLeadView {
-  const plan = link.plan as RolloutPlan;
-  const state = link.state as SiteState;
-  const step = link.step as Step | null;
-  const window = windowInWords(now, plan.cutover?.window, link.timezone);
-  const readiness = link.readiness as Readiness | null;
-  const ended = link.status === 'completed' || link.status === 'aborted';
-  const canConfirm = plan.training.requireReadiness && !ended && beforeTraining(state, step);
+/** The page of a readiness link: its site's view and the link itself. */
+export function siteLeadView(link: LinkRow, confirmedBy: ConfirmedBy | undefined, now: Date): SiteLeadView {
+  return { link: { id: link.id, name: link.name, expiresAt: link.expiresAt.toISOString() }, ...siteView(link, confirmedBy, now) };
+}
+
+/** A site of a rollout as its site lead sees it, however they came (by link or with a site-lead key). */
+export function siteView(row: SiteRow, confirmedBy: ConfirmedBy | undefined, now: Date): SiteView {
+  const plan = row.plan as RolloutPlan;
+  const state = row.state as SiteState;
+  const step = row.step as Step | null;
+  const window = windowInWords(now, plan.cutover?.window, row.timezone);
+  const readiness = row.readiness as Readiness | null;
+  const ended = row.status === 'completed' || row.status === 'aborted';
+  const asked = plan.training.requireReadiness;
+  const canConfirm = asked && !ended && beforeTraining(state, step);
   const confirmation = readiness && {
     by: (confirmedBy?.actor as { name?: string } | null)?.name ?? 'someone',
     at: (confirmedBy?.at ?? now).toISOString(),
@@ -50,19 +68,19 @@ export function siteLeadView(link: LinkRow, confirmedBy: { at: Date; actor: unkn
     note: readiness.note,
   };
   return {
-    link: { id: link.id, name: link.name, expiresAt: link.expiresAt.toISOString() },
-    site: { code: link.code, name: link.siteName, timezone: link.timezone, state, step, inWords: siteStateInWords(state, step) },
-    rollout: { id: link.rolloutId, name: link.rolloutName, release: plan.release.version, status: link.status },
+    site: { code: row.code, name: row.siteName, timezone: row.timezone, state, step, inWords: siteStateInWords(state, step) },
+    rollout: { id: row.rolloutId, name: row.rolloutName, release: plan.release.version, status: row.status },
     minTrainedPercent: plan.training.minTrainedPercent,
     window,
     confirmation,
     canConfirm,
-    next: nextInWords({ ended, canConfirm, confirmed: readiness !== null, window: window.local }),
+    next: nextInWords({ ended, asked, canConfirm, confirmed: readiness !== null, window: window.local }),
   };
 }
 
-function nextInWords(s: { ended: boolean; canConfirm: boolean; confirmed: boolean; window: string }): string {
+function nextInWords(s: { ended: boolean; asked: boolean; canConfirm: boolean; confirmed: boolean; window: string }): string {
   if (s.ended) return 'This rollout has ended: nothing more is needed from you.';
+  if (!s.asked) return `This rollout does not wait for a training confirmation: nothing is needed from you. Switch-over window: ${s.window}.`;
   if (s.canConfirm && s.confirmed) return `Thank you: nothing more is needed from you. Once training is done here, the site moves on to its switch-over (${s.window}).`;
   if (s.canConfirm) return `Once enough staff are trained, confirm it below. The site then moves on to its switch-over (${s.window}).`;
   return `This site is past training: nothing more to confirm. Its switch-over window: ${s.window}.`;

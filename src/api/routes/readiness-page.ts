@@ -23,6 +23,9 @@ export const readinessPageRoutes: FastifyPluginAsyncZod<{ db: Db; temporal: Clie
   await serveStaticFiles(app, new URL('../readiness-page/', import.meta.url), [
     ['/r', 'index.html'],
     ['/r/page.js', 'page.js'],
+    // The site and its form, shared with the dashboard's "My sites": both pages import it by the path it has in
+    // the source tree (`../readiness-page/site-card.js`), which the import checker resolves as the browser does.
+    ['/readiness-page/site-card.js', 'site-card.js'],
     ['/r/page.css', 'page.css'],
   ]);
 
