@@ -19,16 +19,25 @@ import {
   type RolloutStatusChange,
   type SiteTransition,
 } from '../db/projection';
+import { queueNotices } from '../db/notifications';
+import { findRolloutPlan } from '../db/rollouts';
+import { dailySummaryOf } from '../domain/plan';
 import { windowStatus } from '../domain/cutover-window';
+import { READINESS_EXPIRED, siteNotification } from '../domain/notifications';
 import type { Step, UndoableStep } from '../domain/states';
 import { FAILURE, type Readiness } from '../workflows/contract';
 import { failureClassOf, type ActivityMetrics } from './metrics';
+import { notificationActivities, siteNoticeOf } from './notifications';
+import type { Notifier } from './notifier';
 import { SiteContextLoader } from './site-context';
 import type { CallContext, DataLoadStatus, Dataset, SiteGateway } from './site-gateway';
 
 export interface ActivityDeps {
   db: Db;
   metrics: ActivityMetrics;
+  notifier: Notifier;
+  /** The base of readiness links sent with notifications (`https://rollwave.example.com`). */
+  publicUrl: string;
   /** Delay between data-load polls; it doubles up to 10× this. @default 250 */
   dataLoadPollMs?: number;
 }
@@ -49,9 +58,9 @@ export interface UndoInput extends StepInput {
 }
 
 /** The same for every attempt of one activity: retries of an append find the first one's event. */
-function attemptKey(): string | undefined {
+function attemptKey(): string {
   const { workflowExecution, activityId } = Context.current().info;
-  return workflowExecution && `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}`;
+  return workflowExecution ? `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}` : `activity/${activityId}`;
 }
 
 /** Times a site call and counts its failures by class, for /metrics. */
@@ -111,7 +120,7 @@ export function createActivities(deps: ActivityDeps) {
   return failingOnDataErrors(deps.metrics, activitiesOf(deps));
 }
 
-function activitiesOf({ db, metrics, dataLoadPollMs = 250 }: ActivityDeps) {
+function activitiesOf({ db, metrics, notifier, publicUrl, dataLoadPollMs = 250 }: ActivityDeps) {
   const contexts = new SiteContextLoader(db);
 
   const call = (t: SiteTransition, step: string): CallContext => ({
@@ -151,13 +160,38 @@ function activitiesOf({ db, metrics, dataLoadPollMs = 250 }: ActivityDeps) {
   }
 
   return {
+    /**
+     * A change worth a notification writes its deliveries in the same transaction; they are started after it commits,
+     * by this attempt or, if it fails after the commit, by the retry that finds them.
+     */
     async recordSiteState(t: SiteTransition): Promise<void> {
-      await recordSiteTransition(db, t);
+      if (!siteNotification(t.state, t.cause === READINESS_EXPIRED)) {
+        await recordSiteTransition(db, t);
+        return;
+      }
+      const key = attemptKey();
+      await db.transaction(async (tx) => {
+        if (!(await recordSiteTransition(tx, t))) return;
+        const notice = siteNoticeOf(tx, t, publicUrl);
+        if (notice) await queueNotices(tx, t.rolloutId, key, [notice]);
+      });
+      await notifier.startDeliveries(key);
     },
 
+    /** Also keeps the daily-summary Schedule while the rollout runs, and removes it once it has ended. */
     async recordRolloutStatus(change: RolloutStatusChange): Promise<void> {
-      await recordRolloutStatus(db, change);
+      const key = attemptKey();
+      await recordRolloutStatus(db, change, key);
+      await notifier.startDeliveries(key);
+      if (change.status === 'completed' || change.status === 'aborted') {
+        await notifier.dropDailySummary(change.rolloutId);
+      } else {
+        const plan = await findRolloutPlan(db, change.rolloutId);
+        if (plan) await notifier.scheduleDailySummary(change.rolloutId, dailySummaryOf(plan));
+      }
     },
+
+    ...notificationActivities({ db, notifier }, attemptKey),
 
     async recordEvent(input: { rolloutId: string; event: NewEvent }): Promise<void> {
       await recordEvent(db, input.rolloutId, { ...input.event, dedupeKey: attemptKey() });

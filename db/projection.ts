@@ -5,7 +5,9 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { SiteState, Step, UndoableStep } from '../domain/states';
 import { FAILURE } from '../domain/failures';
+import { statusNotification } from '../domain/notifications';
 import type { Db, Executor } from './client';
+import { queueNotices, type Notice } from './notifications';
 import { events, rolloutWaves, rollouts, siteRuns } from './schema';
 
 /**
@@ -85,7 +87,7 @@ export interface SiteTransition {
  * Applies one site transition in one round trip (the `rollwave_record_site_transition` function of migration
  * 0001); returns false when it was already applied (a retried activity).
  */
-export async function recordSiteTransition(db: Db, t: SiteTransition): Promise<boolean> {
+export async function recordSiteTransition(db: Executor, t: SiteTransition): Promise<boolean> {
   const [row] = await db.execute<{ applied: boolean }>(sql`
     select rollwave_record_site_transition(
       ${t.rolloutId}, ${t.code}, ${t.seq}::integer, ${t.state}, ${t.step}, ${t.error ?? null}, ${t.attempts}::integer,
@@ -110,9 +112,13 @@ export interface RolloutStatusChange {
   cause?: string;
 }
 
-/** Records rollout and wave statuses; a change that is already there writes nothing. */
-export async function recordRolloutStatus(db: Db, change: RolloutStatusChange): Promise<void> {
+/**
+ * Records rollout and wave statuses; a change that is already there writes nothing. A change worth a notification
+ * (a wave awaiting approval, a halt, the completion) writes its deliveries in the same transaction, under `sourceKey`.
+ */
+export async function recordRolloutStatus(db: Db, change: RolloutStatusChange, sourceKey?: string): Promise<void> {
   await db.transaction(async (tx) => {
+    const notices: Notice[] = [];
     const [rollout] = await tx
       .select({ status: rollouts.status })
       .from(rollouts)
@@ -131,19 +137,24 @@ export async function recordRolloutStatus(db: Db, change: RolloutStatusChange): 
         .update(rolloutWaves)
         .set({ status: w.status })
         .where(and(eq(rolloutWaves.rolloutId, change.rolloutId), eq(rolloutWaves.idx, w.idx)));
-      await appendEvent(tx, change.rolloutId, {
+      const seq = await appendEvent(tx, change.rolloutId, {
         type: 'wave.status',
         wave: current.name,
         data: { from: current.status, status: w.status, ...(change.cause ? { cause: change.cause } : {}) },
       });
+      const event = statusNotification('wave', w.status);
+      if (event) notices.push({ eventId: `${change.rolloutId}/${seq}/${event}`, event, wave: current.name });
     }
     if (rollout.status !== change.status) {
       await tx.update(rollouts).set({ status: change.status }).where(eq(rollouts.id, change.rolloutId));
-      await appendEvent(tx, change.rolloutId, {
+      const seq = await appendEvent(tx, change.rolloutId, {
         type: 'rollout.status',
         data: { from: rollout.status, status: change.status, ...(change.cause ? { cause: change.cause } : {}) },
       });
+      const event = statusNotification('rollout', change.status);
+      if (event) notices.push({ eventId: `${change.rolloutId}/${seq}/${event}`, event, ...(change.cause ? { data: { cause: change.cause } } : {}) });
     }
+    if (sourceKey) await queueNotices(tx, change.rolloutId, sourceKey, notices);
   });
 }
 

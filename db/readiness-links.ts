@@ -1,6 +1,7 @@
 /** Readiness links, stored by the SHA-256 digest of their token: the token itself is never kept. */
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from './client';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Db, Executor } from './client';
 import { events, readinessLinks, rolloutWaves, rollouts, siteRuns, sites } from './schema';
 
 export interface NewReadinessLink {
@@ -13,7 +14,28 @@ export interface NewReadinessLink {
   expiresAt: Date;
 }
 
-export async function insertReadinessLinks(db: Db, links: NewReadinessLink[]): Promise<void> {
+/** A new link's row and its token, which is shown once (in the link's URL) and kept only as its digest. */
+export function newReadinessLink(link: Omit<NewReadinessLink, 'id' | 'tokenHash'>): { row: NewReadinessLink; token: string } {
+  const token = `rl_${randomBytes(32).toString('base64url')}`;
+  const row = { ...link, id: `rl_${randomBytes(8).toString('hex')}`, tokenHash: createHash('sha256').update(token).digest('hex') };
+  return { row, token };
+}
+
+/** The page a link opens: the token rides in the fragment, which browsers never send to a server. */
+export const readinessLinkUrl = (base: string, token: string) => `${base.replace(/\/+$/, '')}/r#${token}`;
+
+/** The newest link of a site that still works, if a manager made one. */
+export async function liveReadinessLink(tx: Executor, rolloutId: string, code: string) {
+  const [row] = await tx
+    .select({ name: readinessLinks.name, expiresAt: readinessLinks.expiresAt })
+    .from(readinessLinks)
+    .where(and(eq(readinessLinks.rolloutId, rolloutId), eq(readinessLinks.siteCode, code), isNull(readinessLinks.revokedAt), gt(readinessLinks.expiresAt, new Date())))
+    .orderBy(desc(readinessLinks.createdAt))
+    .limit(1);
+  return row;
+}
+
+export async function insertReadinessLinks(db: Executor, links: NewReadinessLink[]): Promise<void> {
   if (links.length > 0) await db.insert(readinessLinks).values(links);
 }
 
@@ -49,6 +71,7 @@ export async function findReadinessLinkByDigest(db: Db, tokenHash: string) {
       timezone: sites.timezone,
       state: siteRuns.state,
       step: siteRuns.step,
+      error: siteRuns.error,
       readiness: siteRuns.readiness,
       rolloutName: rollouts.name,
       plan: rollouts.plan,

@@ -8,7 +8,7 @@ import { rolloutWaves, siteRuns } from './schema';
 export interface ReadinessConfirmation {
   rolloutId: string;
   code: string;
-  readiness: { confirmed: true; trainedStaff: number; totalStaff: number; note?: string };
+  readiness: { confirmed: true; trainedStaff: number; totalStaff: number; note?: string; confirmedAt?: string };
   actor: unknown;
   /** A retried write with the same key adds no second audit event. */
   dedupeKey?: string;

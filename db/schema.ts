@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -164,4 +164,49 @@ export const readinessLinks = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('readiness_links_site_idx').on(t.rolloutId, t.siteCode)],
+);
+
+/** Webhooks an admin set for the whole installation: they hear the events they name from every rollout. */
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  events: text('events').array().notNull(),
+  /** Signs deliveries; never part of an answer. */
+  secret: text('secret').notNull(),
+  createdBy: jsonb('created_by'),
+  createdAt: createdAt(),
+});
+
+/**
+ * One event for one webhook: a delivery, tried by its own Temporal workflow until the receiver takes it. Written in
+ * the transaction that records the change it tells of, so a change is never recorded without its deliveries.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    /** Order of writing: the listing pages by it. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    /** The same for every webhook told of one event: receivers deduplicate by it. */
+    eventId: text('event_id').notNull(),
+    rolloutId: text('rollout_id').notNull().references(() => rollouts.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    /** `plan:<index>` (the plan's notifications) or `webhook:<id>` (installation-wide). */
+    target: text('target').notNull(),
+    url: text('url').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** The activity execution that wrote it: its retries start the deliveries it wrote. */
+    sourceKey: text('source_key').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notifications_event_target_idx').on(t.eventId, t.target),
+    index('notifications_rollout_idx').on(t.rolloutId, t.seq),
+    index('notifications_source_idx').on(t.sourceKey),
+  ],
 );

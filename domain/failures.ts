@@ -15,4 +15,6 @@ export const FAILURE = {
   rolloutGone: 'RolloutGone',
   /** Postgres refused a value (SQLSTATE class 22 or 23): no retry can store it. */
   unstorableData: 'UnstorableData',
+  /** A webhook delivery's webhook was removed: nobody is left to deliver to. */
+  webhookGone: 'WebhookGone',
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cutoverWindowSchema, isValidTimeZone } from './cutover-window';
+import { NOTIFICATION_EVENTS } from './notifications';
 
 /** One problem with a plan, at its place in the plan (`waves[0].select.codes[1]`). */
 export type PlanProblem = { path: string; message: string };
@@ -10,7 +11,7 @@ const name = z.string().regex(NAME, `must match ${NAME.source}`);
 
 export const siteCode = name;
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .max(2000)
   .refine((value) => {
@@ -103,6 +104,11 @@ export const training = z.strictObject({
   minTrainedPercent: z.number().min(0).max(100).default(90),
   /** @default 604800 (7 days) */
   timeoutSeconds: seconds(365 * DAY).min(1).default(7 * DAY),
+  /**
+   * A confirmation older than this when the site reaches its cutover no longer counts: the site waits for a new
+   * one. Omitted → a confirmation counts for good.
+   */
+  readinessValidForHours: z.number().positive().max(365 * 24).optional(),
 });
 
 export const cutover = z.strictObject({
@@ -111,6 +117,32 @@ export const cutover = z.strictObject({
   /** @default false */
   autoRollbackOnFailedCheck: z.boolean().default(false),
 });
+
+/** A webhook: the events it wants, POSTed as JSON signed with its secret. */
+export const webhook = z.strictObject({
+  url: httpUrl,
+  events: z
+    .array(z.enum(NOTIFICATION_EVENTS))
+    .min(1)
+    .max(NOTIFICATION_EVENTS.length)
+    .refine((events) => new Set(events).size === events.length, 'names an event twice'),
+  /** Signs every delivery (HMAC-SHA256); never shown again by any answer. */
+  secret: z.string().min(16, 'must be at least 16 characters').max(200),
+});
+export type Webhook = z.infer<typeof webhook>;
+
+/** When the `rollout.daily_summary` notification goes out: a local hour in a time zone. */
+export const dailySummary = z.strictObject({
+  /** @default 8 */
+  hour: z.number().int().min(0).max(23).default(8),
+  /** @default "UTC" */
+  timezone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('UTC'),
+});
+
+const DEFAULT_DAILY_SUMMARY = { hour: 8, timezone: 'UTC' };
+
+/** When a rollout's daily summary goes out; plans stored before it could be chosen have the default. */
+export const dailySummaryOf = (plan: RolloutPlan): z.infer<typeof dailySummary> => plan.dailySummary ?? DEFAULT_DAILY_SUMMARY;
 
 export const rolloutPlan = z
   .strictObject({
@@ -121,6 +153,8 @@ export const rolloutPlan = z
     cutover: cutover.default({ autoRollbackOnFailedCheck: false }),
     /** Omitted → the built-in simulated gateway (instant success). */
     gateway: z.strictObject({ endpointTemplate: httpUrl.refine((t) => t.includes('{code}'), 'must contain {code}') }).optional(),
+    notifications: z.array(webhook).max(20).default([]),
+    dailySummary: dailySummary.default(DEFAULT_DAILY_SUMMARY),
   })
   .superRefine((plan, ctx) => {
     const seen = new Set<string>();
@@ -131,3 +165,8 @@ export const rolloutPlan = z
   });
 export type RolloutPlan = z.infer<typeof rolloutPlan>;
 export type RolloutPlanInput = z.input<typeof rolloutPlan>;
+
+/** The plan as answers show it: a webhook's secret is kept, never shown again. */
+export function planForAnswers(plan: RolloutPlan): Omit<RolloutPlan, 'notifications'> & { notifications: Omit<Webhook, 'secret'>[] } {
+  return { ...plan, notifications: (plan.notifications ?? []).map(({ secret: _secret, ...shown }) => shown) };
+}

@@ -9,7 +9,8 @@ const STEP_WORDS: Record<Step, string> = {
   rollback: 'undoing the changes',
 };
 
-export function siteStateInWords(state: SiteState, step: Step | null): string {
+/** `error` is the reason a site waits for readiness again (its confirmation grew too old), when it does. */
+export function siteStateInWords(state: SiteState, step: Step | null, error?: string | null): string {
   const during = step ? STEP_WORDS[step] : 'getting ready';
   switch (state) {
     case 'pending':
@@ -17,7 +18,9 @@ export function siteStateInWords(state: SiteState, step: Step | null): string {
     case 'running':
       return `In progress: ${during}.`;
     case 'awaiting_readiness':
-      return 'Waiting for you: confirm that enough staff are trained.';
+      return error
+        ? `Waiting for you again: the last confirmation no longer counts (${error}). Confirm that enough staff are trained now.`
+        : 'Waiting for you: confirm that enough staff are trained.';
     case 'awaiting_window':
       return 'Ready: waiting for its switch-over window.';
     case 'succeeded':

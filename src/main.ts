@@ -99,6 +99,7 @@ async function start(
       address: temporalAddress,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      publicUrl: config.ROLLWAVE_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
     });
     const running = worker.run();
     // A worker that fails on its own (not by our shutdown) takes the process down, so a supervisor restarts it.

@@ -2,8 +2,11 @@
 import { createRequire } from 'node:module';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
+import { createNotifier } from '../activities/notifier';
 import type { Db } from '../db/client';
+import type { DeliveryRetry } from '../workflows/contract';
 import { activityMetrics } from './metrics';
 
 const require = createRequire(import.meta.url);
@@ -14,6 +17,12 @@ export interface WorkerDeps {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** The base of readiness links sent with notifications. */
+  publicUrl: string;
+  /** How webhook deliveries are retried; tests shorten it. @default 5 s doubling to 1 h, for 26 h */
+  deliveryRetry?: DeliveryRetry;
+  /** Sends daily summaries at this interval instead of at the plan's hour: for tests. */
+  dailySummaryEveryMs?: number;
   /** Passed to the data-load activity; tests shorten it. */
   dataLoadPollMs?: number;
   /** Workflow code bundled once and shared by workers in one process (tests start many). */
@@ -44,7 +53,19 @@ export async function createWorker(deps: WorkerDeps): Promise<{ worker: Worker; 
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows/index.ts') }),
-    activities: createActivities({ db: deps.db, metrics: activityMetrics, dataLoadPollMs: deps.dataLoadPollMs }),
+    activities: createActivities({
+      db: deps.db,
+      metrics: activityMetrics,
+      notifier: createNotifier({
+        db: deps.db,
+        client: new Client({ connection, namespace: deps.namespace }),
+        taskQueue: deps.taskQueue,
+        retry: deps.deliveryRetry,
+        dailySummaryEveryMs: deps.dailySummaryEveryMs,
+      }),
+      publicUrl: deps.publicUrl,
+      dataLoadPollMs: deps.dataLoadPollMs,
+    }),
     maxConcurrentActivityTaskExecutions: 200,
     maxCachedWorkflows: 2000,
     // On shutdown, activities in flight get this long to finish; the rest are cancelled and fail retryably, so

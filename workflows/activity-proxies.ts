@@ -25,5 +25,7 @@ export const dbCalls = proxyActivities<
     | 'loadReadiness'
     | 'recordReadiness'
     | 'loadUndoContext'
+    | 'recordDeliveryGivenUp'
+    | 'sendDailySummary'
   >
 >(dbWrite);

@@ -8,10 +8,30 @@ import type { FailureThreshold, Wave } from '../domain/plan';
 import type { RolloutStatus, SiteAction, SiteState, Step, WaveStatus } from '../domain/states';
 
 /** Workflow type names, as registered by the worker (the exported function names). */
-export const WORKFLOW = { rollout: 'rolloutWorkflow', site: 'siteWorkflow' } as const;
+export const WORKFLOW = {
+  rollout: 'rolloutWorkflow',
+  site: 'siteWorkflow',
+  notification: 'notificationWorkflow',
+  dailySummary: 'dailySummaryWorkflow',
+} as const;
 
 export const rolloutWorkflowId = (rolloutId: string) => `rollout/${rolloutId}`;
 export const siteWorkflowId = (rolloutId: string, code: string) => `rollout/${rolloutId}/site/${code}`;
+export const notificationWorkflowId = (deliveryId: string) => `notification/${deliveryId}`;
+/** The Temporal Schedule that sends a rollout's daily summary. */
+export const dailySummaryScheduleId = (rolloutId: string) => `rollout/${rolloutId}/daily-summary`;
+
+/** How a webhook delivery is retried: from `initialMs`, doubling up to `maxMs`, for `forMs` in all. */
+export interface DeliveryRetry {
+  initialMs: number;
+  maxMs: number;
+  forMs: number;
+}
+
+export interface NotificationWorkflowInput {
+  deliveryId: string;
+  retry: DeliveryRetry;
+}
 
 /** Who asked for an action: the API key's id and name, for the audit trail. */
 export interface Actor {
@@ -59,6 +79,8 @@ export interface SiteSettings {
   requireReadiness: boolean;
   minTrainedPercent: number;
   trainingTimeoutSeconds: number;
+  /** Hours a readiness confirmation counts for at cutover; absent → for good (and in rollouts started before it). */
+  readinessValidForHours?: number;
   window?: CutoverWindow;
   autoRollbackOnFailedCheck: boolean;
 }
@@ -100,7 +122,12 @@ export interface Readiness {
   trainedStaff: number;
   totalStaff: number;
   note?: string;
+  /** When it was kept (ISO); absent in confirmations kept before readiness could expire. */
+  confirmedAt?: string;
 }
+
+/** Workflow changes made while older executions may still run: each takes its branch only where `patched` says so. */
+export const PATCH = { readinessExpiry: 'readiness-expiry' } as const;
 
 /** Site → rollout: the site's mark changed. */
 export const siteMarkSignal = defineSignal<[{ ordinal: number; mark: Mark }]>('siteMark');

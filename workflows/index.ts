@@ -1,2 +1,3 @@
 export { rolloutWorkflow } from './rollout-workflow';
 export { siteWorkflow } from './site-workflow';
+export { dailySummaryWorkflow, notificationWorkflow } from './notification-workflows';

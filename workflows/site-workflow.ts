@@ -3,11 +3,14 @@
  * the undo of the steps that completed. A failed site waits here for the operator's decision, relayed by
  * the rollout workflow; it never holds up its neighbours.
  */
-import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import type { SiteTransition } from '../db/projection';
+import { READINESS_EXPIRED } from '../domain/notifications';
+import { readinessExpiredReason, readinessStillValid } from '../domain/readiness-age';
 import type { SiteState, Step, UndoableStep } from '../domain/states';
 import {
   MARK,
+  PATCH,
   rolloutWorkflowId,
   siteCommandSignal,
   siteMarkSignal,
@@ -102,7 +105,11 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
         await waitForReadiness();
         return;
       case 'cutover':
-        await waitForWindow('cutover');
+        if (settings.readinessValidForHours !== undefined && patched(PATCH.readinessExpiry)) {
+          await waitForWindowWithFreshReadiness(settings.readinessValidForHours);
+        } else {
+          await waitForWindow('cutover');
+        }
         if (aborted) throw new StepFailed('cutover', 'rollout aborted before cutover');
         await siteCalls.cutover({ transition: transition('running', 'cutover') });
         if (!completed.includes('cutover')) completed.push('cutover');
@@ -128,6 +135,32 @@ export async function siteWorkflow(input: SiteWorkflowInput): Promise<SiteState>
     }
     trainingPassed = true;
     await mark(MARK.runningPastTraining);
+  }
+
+  /**
+   * A confirmation too old when the cutover comes no longer counts: the site asks for a new one (its row says why)
+   * before it waits for its window, and again if it has grown too old by the time the window opens.
+   */
+  async function waitForWindowWithFreshReadiness(validForHours: number): Promise<void> {
+    const stale = () => {
+      const confirmedAt = readiness?.confirmedAt === undefined ? undefined : Date.parse(readiness.confirmedAt);
+      return confirmedAt !== undefined && !readinessStillValid(confirmedAt, Date.now(), validForHours) ? confirmedAt : undefined;
+    };
+    for (;;) {
+      const confirmedAt = stale();
+      if (confirmedAt !== undefined) {
+        readiness = undefined;
+        await record('awaiting_readiness', 'training', { error: readinessExpiredReason(confirmedAt, Date.now(), validForHours), cause: READINESS_EXPIRED });
+        const confirmed = await condition(() => readiness !== undefined || aborted, settings.trainingTimeoutSeconds * 1000);
+        if (!confirmed) {
+          throw new StepFailed('training', `readiness was not confirmed again within ${settings.trainingTimeoutSeconds} seconds`);
+        }
+        if (aborted) return;
+        continue;
+      }
+      await waitForWindow('cutover');
+      if (aborted || stale() === undefined) return;
+    }
   }
 
   /** Durable timers only: the workflow sleeps until the site's window opens, then checks again. */

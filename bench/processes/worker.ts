@@ -28,7 +28,7 @@ async function main() {
   if (mode === 'rollwave') {
     // src/main.ts connects with max 20 as well.
     const database = countedConnect(env('DATABASE_URL'), { max: 20 });
-    const { worker, connection } = await createWorker({ db: database.db, log, address, namespace: 'default', taskQueue });
+    const { worker, connection } = await createWorker({ db: database.db, log, address, namespace: 'default', taskQueue, publicUrl: 'http://127.0.0.1' });
     const running = worker.run();
     running.catch((err) => {
       log.error({ err }, 'worker failed');

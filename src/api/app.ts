@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { meRoutes } from './routes/me';
 import { registerMetrics } from './routes/metrics';
+import { notificationRoutes } from './routes/notifications';
 import { readinessLinkRoutes } from './routes/readiness-links';
 import { readinessPageRoutes } from './routes/readiness-page';
 import { reportRoutes } from './routes/report';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(actionRoutes, { db: deps.db, temporal: deps.temporal });
   await app.register(streamRoutes, { db: deps.db, feeds, progress });
   await app.register(reportRoutes, { db: deps.db });
+  await app.register(notificationRoutes, { db: deps.db });
   await app.register(readinessLinkRoutes, { db: deps.db, ...(deps.readinessLinks ?? { days: 14 }) });
   await app.register(readinessPageRoutes, { db: deps.db, temporal: deps.temporal });
   await app.register(meRoutes, { db: deps.db });

@@ -107,6 +107,7 @@ export const cursors = {
   rollouts: opaqueCursor('GET /v1/rollouts', rolloutParams.shape.id),
   rolloutSites: opaqueCursor('GET /v1/rollouts/{id}/sites', decimalCursor(INT4_MAX, NOT_ISSUED)),
   mySites: opaqueCursor('GET /v1/my/sites', rolloutSiteKey),
+  notifications: opaqueCursor('GET /v1/rollouts/{id}/notifications', decimalCursor(Number.MAX_SAFE_INTEGER, NOT_ISSUED)),
 };
 
 /**

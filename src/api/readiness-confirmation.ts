@@ -40,12 +40,14 @@ export function checkReadiness(rollout: { plan: unknown; status: string }, readi
  */
 export async function keepAndTellSite(db: Db, temporal: Client, c: ReadinessConfirmation & { status: string }) {
   const { rolloutId: id, code } = c;
-  const outcome = await confirmReadiness(db, c);
+  // The time rides with the confirmation: a plan may make it expire before cutover.
+  const readiness = { ...c.readiness, confirmedAt: new Date().toISOString() };
+  const outcome = await confirmReadiness(db, { ...c, readiness });
   if (!outcome) throw notFound(`site ${code} in rollout ${id}`);
   if (!outcome.kept) throw conflict(`site ${code} is ${outcome.state}${outcome.step ? ` at ${outcome.step}` : ''} and past training`);
   try {
     const site = temporal.workflow.getHandle(siteWorkflowId(id, code));
-    await temporal.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => site.signal(siteCommandSignal, { type: 'readiness', readiness: c.readiness }));
+    await temporal.withDeadline(Date.now() + TEMPORAL_CALL_MS, () => site.signal(siteCommandSignal, { type: 'readiness', readiness }));
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) fromTemporal(err, `site ${code}`);
   }

@@ -12,6 +12,7 @@ export const TAGS = {
   keys: 'API keys and their roles: create and revoke them (admin only); any key reads what it is itself',
   'site leads':
     "For site leads: the page behind a readiness link (no API key, the link's token in `X-Readiness-Token`), and a site-lead key's own sites",
+  notifications: "Webhooks: the installation's own (admin only); a rollout's deliveries are under progress",
   operations: 'Liveness and readiness probes, for whoever runs Rollwave; no key needed',
 } as const;
 

@@ -12,7 +12,7 @@ import { ApiError } from './errors';
 
 export type LinkRow = NonNullable<Awaited<ReturnType<typeof findReadinessLinkByDigest>>>;
 /** What the view needs of a site's row in a rollout, wherever the row was found. */
-export type SiteRow = Pick<LinkRow, 'rolloutId' | 'code' | 'siteName' | 'timezone' | 'state' | 'step' | 'readiness' | 'rolloutName' | 'plan' | 'status'>;
+export type SiteRow = Pick<LinkRow, 'rolloutId' | 'code' | 'siteName' | 'timezone' | 'state' | 'step' | 'error' | 'readiness' | 'rolloutName' | 'plan' | 'status'>;
 /** The latest `action.readiness` event of the site: when, and whose `actor`. */
 export type ConfirmedBy = { at: Date; actor: unknown };
 type Readiness = { trainedStaff: number; totalStaff: number; note?: string };
@@ -68,7 +68,7 @@ export function siteView(row: SiteRow, confirmedBy: ConfirmedBy | undefined, now
     note: readiness.note,
   };
   return {
-    site: { code: row.code, name: row.siteName, timezone: row.timezone, state, step, inWords: siteStateInWords(state, step) },
+    site: { code: row.code, name: row.siteName, timezone: row.timezone, state, step, inWords: siteStateInWords(state, step, row.error) },
     rollout: { id: row.rolloutId, name: row.rolloutName, release: plan.release.version, status: row.status },
     minTrainedPercent: plan.training.minTrainedPercent,
     window,

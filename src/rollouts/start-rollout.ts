@@ -98,6 +98,7 @@ function workflowInput(rolloutId: string, plan: RolloutPlan, assigned: string[][
       requireReadiness: plan.training.requireReadiness,
       minTrainedPercent: plan.training.minTrainedPercent,
       trainingTimeoutSeconds: plan.training.timeoutSeconds,
+      ...(plan.training.readinessValidForHours === undefined ? {} : { readinessValidForHours: plan.training.readinessValidForHours }),
       window: plan.cutover.window,
       autoRollbackOnFailedCheck: plan.cutover.autoRollbackOnFailedCheck,
     },

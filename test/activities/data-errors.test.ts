@@ -1,13 +1,21 @@
 /** Activities meet values Postgres refuses: they fail at once, named and counted, instead of retrying for ever. */
 import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createActivities } from '../../activities';
+import { createActivities, type ActivityDeps } from '../../activities';
+import type { Notifier } from '../../activities/notifier';
 import type { Database } from '../../db/client';
 import { insertRollout } from '../../db/rollouts';
 import { rolloutPlan } from '../../domain/plan';
 import { activityMetrics, processMetrics } from '../../src/metrics';
 import { FAILURE } from '../../workflows/contract';
 import { createMigratedDatabase, type MigratedDatabase } from '../support/database';
+
+/** These writes are worth no delivery (the plan names no webhook), so nothing is started. */
+const notifier: Notifier = { startDeliveries: async () => {}, scheduleDailySummary: async () => {}, dropDailySummary: async () => {} };
+const deps = (): ActivityDeps => ({ db: database.db, metrics: activityMetrics, notifier, publicUrl: 'http://127.0.0.1' });
+/** Runs an activity with the context Temporal gives it. */
+const inActivity = <T>(run: () => Promise<T>) => new MockActivityEnvironment().run(run);
 
 let testDb: MigratedDatabase;
 let database: Database;
@@ -25,9 +33,9 @@ afterAll(async () => {
 const dataErrors = async () => (await processMetrics.getSingleMetricAsString('rollwave_activity_data_errors_total')).match(/activity="recordSiteState"} (\d+)/)?.[1];
 
 test('a site state Postgres cannot store fails its activity as non-retryable UnstorableData, and is counted', async () => {
-  const activities = createActivities({ db: database.db, metrics: activityMetrics });
+  const activities = createActivities(deps());
   const before = Number((await dataErrors()) ?? 0);
-  const write = activities.recordSiteState({
+  const write = inActivity(() => activities.recordSiteState({
     rolloutId: 'ro_data',
     code: 'S1',
     seq: 1,
@@ -36,7 +44,7 @@ test('a site state Postgres cannot store fails its activity as non-retryable Uns
     error: 'store\u0000closed',
     attempts: 1,
     completedSteps: [],
-  });
+  }));
   const failure = await write.then(
     () => undefined,
     (err: unknown) => err,
@@ -48,7 +56,7 @@ test('a site state Postgres cannot store fails its activity as non-retryable Uns
 });
 
 test('other failures pass through unchanged, for their own retry rules', async () => {
-  const activities = createActivities({ db: database.db, metrics: activityMetrics });
-  const gone = activities.recordRolloutStatus({ rolloutId: 'ro_nope', status: 'running', waves: [] });
+  const activities = createActivities(deps());
+  const gone = inActivity(() => activities.recordRolloutStatus({ rolloutId: 'ro_nope', status: 'running', waves: [] }));
   await expect(gone).rejects.toMatchObject({ name: 'RolloutGone', message: 'rollout ro_nope does not exist' });
 });

@@ -49,7 +49,7 @@ await runMigrations(pg.url);
 const database = connect(pg.url);
 const client = await connectTemporal(temporal.address, 'default');
 const taskQueue = `record-${randomBytes(4).toString('hex')}`;
-const { worker, connection } = await createWorker({ db: database.db, log, address: temporal.address, namespace: 'default', taskQueue, dataLoadPollMs: 20 });
+const { worker, connection } = await createWorker({ db: database.db, log, address: temporal.address, namespace: 'default', taskQueue, publicUrl: 'http://127.0.0.1', dataLoadPollMs: 20 });
 const running = worker.run();
 const app = await buildApp({ db: database.db, temporal: client, taskQueue, adminKey: KEY, logger: log });
 await app.listen({ port: 0, host: '127.0.0.1' });

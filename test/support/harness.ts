@@ -13,6 +13,7 @@ import { buildApp, type AppDeps } from '../../src/api/app';
 import { apiClient, type ApiClient } from '../../src/dev/api-client';
 import { connectTemporal } from '../../src/temporal';
 import { createWorker } from '../../src/worker';
+import type { DeliveryRetry } from '../../workflows/contract';
 import { createMigratedDatabase } from './database';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -42,6 +43,10 @@ export interface Rollwave {
 export interface RollwaveOptions {
   /** Run a worker in this process; without one (false) the test runs its own, e.g. as a child process. @default true */
   worker?: boolean;
+  /** How the worker retries webhook deliveries. @default 250 ms doubling to 2 s, for 2 min */
+  deliveryRetry?: DeliveryRetry;
+  /** Daily summaries at this interval instead of the plan's hour. */
+  dailySummaryEveryMs?: number;
 }
 
 export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwave> {
@@ -55,7 +60,17 @@ export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwav
 
   let worker: { worker: Worker; running: Promise<void>; close(): Promise<void> } | undefined;
   async function startWorker() {
-    const w = await createWorker({ db: database.db, log, address, namespace: 'default', taskQueue, dataLoadPollMs: 20 });
+    const w = await createWorker({
+      db: database.db,
+      log,
+      address,
+      namespace: 'default',
+      taskQueue,
+      publicUrl: url,
+      deliveryRetry: opts.deliveryRetry ?? { initialMs: 250, maxMs: 2000, forMs: 120_000 },
+      dailySummaryEveryMs: opts.dailySummaryEveryMs,
+      dataLoadPollMs: 20,
+    });
     const running = w.worker.run();
     worker = { worker: w.worker, running, close: () => w.connection.close() };
   }
@@ -67,8 +82,6 @@ export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwav
     await w.running;
     await w.close();
   }
-  if (withWorker) await startWorker();
-
   async function startApi(port: number) {
     const app = await buildApp({
       db: database.db,
@@ -85,6 +98,7 @@ export async function startRollwave(opts: RollwaveOptions = {}): Promise<Rollwav
   const listening = app.server.address();
   const port = typeof listening === 'object' && listening ? listening.port : 0;
   const url = `http://127.0.0.1:${port}`;
+  if (withWorker) await startWorker();
 
   return {
     url,

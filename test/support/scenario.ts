@@ -1,7 +1,7 @@
 /** What end-to-end tests share: a Rollwave and a fleet per file, and the waits a rollout manager does. */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startFleet, type Fleet } from '../../src/dev/site-fleet';
-import { startRollwave, stores, waitFor, type Rollwave } from './harness';
+import { startRollwave, stores, waitFor, type Rollwave, type RollwaveOptions } from './harness';
 
 export interface Scenario {
   readonly rw: Rollwave;
@@ -9,11 +9,11 @@ export interface Scenario {
 }
 
 /** Starts a Rollwave and a fleet before the file's tests and stops both after them. */
-export function useRollwave(): Scenario {
+export function useRollwave(options: RollwaveOptions = {}): Scenario {
   let rw: Rollwave | undefined;
   let fleet: Fleet | undefined;
   beforeAll(async () => {
-    [rw, fleet] = await Promise.all([startRollwave(), startFleet()]);
+    [rw, fleet] = await Promise.all([startRollwave(options), startFleet()]);
   });
   afterAll(async () => {
     await rw?.close();

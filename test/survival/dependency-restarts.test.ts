@@ -64,7 +64,7 @@ beforeAll(async () => {
   database = connect(pg.url);
   client = await connectTemporal(temporal.address, 'default');
   const taskQueue = `restarts-${randomBytes(4).toString('hex')}`;
-  const created = await createWorker({ db: database.db, log, address: temporal.address, namespace: 'default', taskQueue, dataLoadPollMs: 20 });
+  const created = await createWorker({ db: database.db, log, address: temporal.address, namespace: 'default', taskQueue, publicUrl: 'http://127.0.0.1', dataLoadPollMs: 20 });
   worker = { ...created, running: created.worker.run() };
   worker.running.catch((err) => (workerFailure = err));
   app = await buildApp({

@@ -2,14 +2,13 @@
  * Readiness links (manager): each lets a site lead without an API key see one site of one rollout and confirm its
  * readiness, until it expires or is revoked. The token is shown once, inside the URL, and stored only hashed.
  */
-import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
-import { insertReadinessLinks, revokeReadinessLink, siteCodesOfWave, type NewReadinessLink } from '../../../db/readiness-links';
+import { insertReadinessLinks, newReadinessLink, readinessLinkUrl, revokeReadinessLink, siteCodesOfWave } from '../../../db/readiness-links';
 import { findSiteRun, getRollout } from '../../../db/rollouts';
-import { digest, MANAGERS, principalOf } from '../auth';
+import { MANAGERS, principalOf } from '../auth';
 import { csvCell } from '../csv-cell';
 import { notFound } from '../errors';
 import { errorResponses, siteParams, waveParams } from '../schemas';
@@ -38,21 +37,12 @@ export const readinessLinkRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl?: st
    * proxy's log or a Referer; the page sends it in a header, which the log redacts.
    */
   async function makeLinks(request: FastifyRequest, rolloutId: string, codes: string[], asked: z.infer<typeof linkRequest>): Promise<Link[]> {
-    const base = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+    const base = publicUrl ?? `${request.protocol}://${request.host}`;
     const expiresAt = new Date(Date.now() + (asked?.days ?? days) * DAY_MS);
     const { id, name } = principalOf(request);
     const made = codes.map((code) => {
-      const token = `rl_${randomBytes(32).toString('base64url')}`;
-      const row: NewReadinessLink = {
-        id: `rl_${randomBytes(8).toString('hex')}`,
-        rolloutId,
-        siteCode: code,
-        name: asked?.name ?? `site lead of ${code}`,
-        tokenHash: digest(token),
-        createdBy: { id, name },
-        expiresAt,
-      };
-      return { row, link: { id: row.id, site: code, url: `${base}/r#${token}`, expiresAt: expiresAt.toISOString() } };
+      const { row, token } = newReadinessLink({ rolloutId, siteCode: code, name: asked?.name ?? `site lead of ${code}`, createdBy: { id, name }, expiresAt });
+      return { row, link: { id: row.id, site: code, url: readinessLinkUrl(base, token), expiresAt: expiresAt.toISOString() } };
     });
     await insertReadinessLinks(db, made.map((m) => m.row));
     return made.map((m) => m.link);

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { getRollout, listEvents, listRollouts, listSiteRuns, versionOf, type EventRow, type RolloutProgress } from '../../../db/rollouts';
-import { rolloutPlan } from '../../../domain/plan';
+import { planForAnswers, rolloutPlan } from '../../../domain/plan';
 import { ROLLOUT_STATUSES, SITE_STATES } from '../../../domain/states';
 import { previewRollout, startRollout } from '../../rollouts/start-rollout';
 import { MANAGERS, principalOf } from '../auth';
@@ -78,7 +78,7 @@ function answerProgress(reply: FastifyReply, rollout: RolloutProgress, ifNoneMat
   // A string with a JSON content type goes out as it is (the schema was checked when it was serialized).
   reply.header('etag', etag).type('application/json; charset=utf-8').send(progressJsonOf(rollout));
 }
-const rolloutOf = (r: RolloutProgress) => ({ ...progressOf(r), name: r.name, plan: r.plan, createdAt: r.createdAt.toISOString() });
+const rolloutOf = (r: RolloutProgress) => ({ ...progressOf(r), name: r.name, plan: planForAnswers(r.plan), createdAt: r.createdAt.toISOString() });
 
 export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app, deps) => {
   const { db, progress } = deps;
