@@ -1,5 +1,6 @@
 // Rollwave dashboard: plain DOM and fetch, no build step. It talks to the public API with the user's key.
 // Everything is rendered as text (never as HTML): error messages come from the sites' own endpoints.
+import { refusal, siteCard } from '../readiness-page/site-card.js';
 
 const STATES = ['pending', 'running', 'awaiting_readiness', 'awaiting_window', 'succeeded', 'failed', 'rolling_back', 'rolled_back', 'skipped'];
 const LABELS = {
@@ -16,6 +17,9 @@ const LABELS = {
 const KEY_STORAGE = 'rollwave.apiKey';
 const EVENTS_SHOWN = 30;
 const SITES_PAGE = 100;
+const MY_SITES_PAGE = 100;
+/** Failing webhooks change slowly (a delivery is retried for a day): the banner is checked at this pace. */
+const WEBHOOKS_REFRESH_MS = 15_000;
 /** The server sends a heartbeat every 15 s; a stream silent for this long is dead and is reopened. */
 const STREAM_SILENCE_MS = 45_000;
 
@@ -46,11 +50,13 @@ class ApiError extends Error {
   constructor(status, body) {
     super(body?.error?.message ?? `the server answered ${status}`);
     this.status = status;
+    this.body = body;
   }
 }
 
-async function api(path, { method = 'GET', headers = {} } = {}) {
-  const res = await fetch(path, { method, headers: { authorization: `Bearer ${apiKey()}`, ...headers } });
+async function api(path, { method = 'GET', headers = {}, body: sent } = {}) {
+  if (sent !== undefined) headers = { 'content-type': 'application/json', ...headers };
+  const res = await fetch(path, { method, headers: { authorization: `Bearer ${apiKey()}`, ...headers }, body: sent === undefined ? undefined : JSON.stringify(sent) });
   if (res.status === 304) return { status: 304, headers: res.headers };
   const body = (res.headers.get('content-type') ?? '').includes('json') ? await res.json() : await res.text();
   if (res.status === 401) keyRejected();
@@ -86,7 +92,7 @@ function setLive(state) {
 let current = { stop() {} };
 
 function show(id) {
-  for (const view of ['key-form', 'rollouts-view', 'rollout-view']) $(view).hidden = view !== id;
+  for (const view of ['key-form', 'my-sites-view', 'rollouts-view', 'rollout-view']) $(view).hidden = view !== id;
   $('change-key').hidden = id === 'key-form';
 }
 
@@ -100,7 +106,99 @@ function route() {
     return;
   }
   const match = /^#\/rollouts\/(.+)$/.exec(location.hash);
-  current = match ? openRollout(decodeURIComponent(match[1])) : openRollouts();
+  if (match) current = openRollout(decodeURIComponent(match[1]));
+  else if (location.hash === '#/rollouts') current = openRollouts();
+  else current = openHome();
+}
+
+/** The key's own description (GET /v1/me), asked once per key. */
+let whoAmI = { key: null, me: null };
+async function me() {
+  const key = apiKey();
+  if (whoAmI.key !== key || !whoAmI.me) whoAmI = { key, me: (await api('/v1/me')).body };
+  return whoAmI.me;
+}
+
+/** The first screen: a site lead's own sites, everyone else's rollouts. */
+function openHome() {
+  show(null);
+  const view = { active: true, inner: undefined, stop() { this.active = false; this.inner?.stop(); } };
+  me().then(
+    (key) => {
+      if (view.active) view.inner = key.role === 'site-lead' ? openMySites() : openRollouts();
+    },
+    (err) => {
+      if (!view.active) return;
+      notify(err.message, 'error');
+      view.inner = openRollouts();
+    },
+  );
+  return view;
+}
+
+// ---- a site lead's own sites ---------------------------------------------------------------------------
+
+function openMySites() {
+  show('my-sites-view');
+  document.title = 'My sites · Rollwave';
+  const view = { active: true, timer: undefined, shown: MY_SITES_PAGE, stop() { this.active = false; clearInterval(this.timer); } };
+  /** The card shown for each `rollout/code`, with the view it shows. */
+  const cards = new Map();
+  let made = 0;
+  const keyOf = (item) => `${item.rollout.id}/${item.site.code}`;
+  /** A card whose form is being filled in keeps what is typed, however the site changes meanwhile. */
+  const busy = (card) => card.contains(document.activeElement) || [...card.querySelectorAll('input, textarea')].some((input) => input.value !== '');
+
+  async function load(fresh) {
+    try {
+      const { body } = await api(`/v1/my/sites?limit=${view.shown}`);
+      if (view.active) render(body, fresh);
+      return body;
+    } catch (err) {
+      if (view.active) notify(err.message, 'error');
+      return undefined;
+    }
+  }
+
+  /** Shows `body`'s sites, keeping each card that has not changed, is being filled in and is not `fresh`. */
+  function render(body, fresh) {
+    const shown = body.items.map((item) => {
+      const key = keyOf(item);
+      const json = JSON.stringify(item);
+      const kept = cards.get(key);
+      if (kept && kept.card.isConnected && key !== fresh && (kept.json === json || busy(kept.card))) return kept.card;
+      const card = siteCard(item, { send: (readiness) => confirmReadiness(item, readiness), idPrefix: `my-${++made}-`, level: 2 });
+      cards.set(key, { json, card });
+      return card;
+    });
+    $('my-sites').replaceChildren(...shown);
+    $('my-sites-empty').hidden = shown.length > 0;
+    $('my-sites-more').hidden = body.nextCursor === null || view.shown >= 1000;
+  }
+
+  /** Confirms with the key, then shows the site as it now is (the page takes the card over). */
+  async function confirmReadiness(item, readiness) {
+    const path = `/v1/rollouts/${encodeURIComponent(item.rollout.id)}/sites/${encodeURIComponent(item.site.code)}/readiness`;
+    try {
+      await api(path, { method: 'POST', body: readiness });
+    } catch (err) {
+      if (err.status === 401) return undefined;
+      // Past training, or the rollout has ended: the site as it now is says so.
+      if (err.status !== 409) throw new Error(refusal(err.status, err.body));
+    }
+    const body = await load(keyOf(item));
+    if (body && !body.items.some((i) => keyOf(i) === keyOf(item))) notify(`${item.rollout.name} has ended: nothing more is needed for ${item.site.code}.`);
+    return undefined;
+  }
+
+  $('my-sites-more').onclick = () => {
+    view.shown = Math.min(view.shown + MY_SITES_PAGE, 1000);
+    void load();
+  };
+  $('my-sites').replaceChildren();
+  void load();
+  view.timer = setInterval(load, 15_000);
+  return view;
 }
 
 function openRollouts() {
@@ -196,6 +294,16 @@ function openRollout(id) {
     }
   }
 
+  /** The banner of webhooks whose deliveries are failing; `failing` comes with the first page, so one is asked. */
+  async function refreshWebhooks() {
+    try {
+      const { body } = await api(`${path}/notifications?limit=1`);
+      if (view.active) renderFailingWebhooks(body.failing ?? []);
+    } catch (err) {
+      if (view.active) notify(err.message, 'error');
+    }
+  }
+
   function addEvents(items) {
     view.events = [...items.reverse(), ...view.events].slice(0, EVENTS_SHOWN);
     $('events').replaceChildren(...view.events.map(renderEvent));
@@ -267,10 +375,14 @@ function openRollout(id) {
       view.cursor = recent.body.nextCursor;
       view.events = [];
       addEvents(recent.body.items);
+      // Before the sites: once the sites show, so does any webhook banner.
+      await refreshWebhooks();
       await refreshSites();
       void follow();
       // The stream drives updates; this slow poll (304 while nothing changed) covers a stream that is down.
       view.timers.add(setInterval(refreshProgress, 10_000));
+      // Delivery attempts are not on the stream: the banner has its own, slower poll.
+      view.timers.add(setInterval(refreshWebhooks, WEBHOOKS_REFRESH_MS));
     } catch (err) {
       if (view.active) notify(err.message, 'error');
     }
@@ -289,6 +401,7 @@ function openRollout(id) {
     button.onclick = () => act(button.textContent, action, action === 'abort' ? 'Abort this rollout? No new site will start.' : null);
   }
   $('rollout-name').textContent = '';
+  renderFailingWebhooks([]);
   $('events').replaceChildren();
   $('sites').replaceChildren();
   void start();
@@ -351,6 +464,27 @@ function renderProgress(p, act) {
     ),
   );
   $('waves').replaceChildren(...p.waves.map((w) => renderWave(w, act)));
+}
+
+/** One line per webhook whose latest attempts failed, in words; none hides the banner. */
+function renderFailingWebhooks(failing) {
+  const banner = $('webhooks-failing');
+  const json = JSON.stringify(failing);
+  if (banner.dataset.shown === json) return;
+  banner.dataset.shown = json;
+  $('webhooks-failing-list').replaceChildren(
+    ...failing.map((w) =>
+      h(
+        'li',
+        {},
+        'Webhook ',
+        h('span', { class: 'url' }, w.url),
+        ` is failing: ${w.failing} ${w.failing === 1 ? 'notification' : 'notifications'} not delivered (last error: ${w.lastError}).`,
+        ' Rollwave retries each notification for a day before giving up.',
+      ),
+    ),
+  );
+  banner.hidden = failing.length === 0;
 }
 
 function renderWave(w, act) {
