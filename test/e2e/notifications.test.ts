@@ -114,6 +114,29 @@ describe('a plan’s webhook', () => {
     expect(listed.failing).toEqual([{ url: down, failing: 1, lastError: 'could not connect (ECONNREFUSED)' }]);
   });
 
+  test('a delivery still pending when Rollwave restarts is retried by the new worker until the receiver takes it', async () => {
+    const later = await startReceiver();
+    try {
+      later.failFirst(Number.MAX_SAFE_INTEGER);
+      const { id } = await startStoreRollout(scenario, 'NR', 2, {
+        plan: { notifications: [{ url: later.url, events: ['rollout.completed'], secret: SECRET }] },
+      });
+      await waitForStatus(scenario.rw, id, 'completed');
+      await waitFor(async () => later.received.length >= 2, 30_000, 'two refused attempts');
+      await scenario.rw.restart();
+      later.failFirst(0);
+      const got = await waitFor(async () => later.delivered()[0], 30_000, 'the delivery after the restart');
+      expect(got.body).toMatchObject({ type: 'rollout.completed', rollout: { id } });
+      const listed = await waitFor(async () => {
+        const body = await notifications(id);
+        return body.items[0]?.status === 'delivered' && body;
+      }, 30_000, 'the delivery recorded');
+      expect(listed.items[0].attempts).toBe(later.received.length);
+    } finally {
+      await later.close();
+    }
+  });
+
   test('bad webhooks are refused naming the field, and nothing is written', async () => {
     const before = (await scenario.rw.http('GET', '/v1/rollouts?limit=1000')).body.items.length;
     const cases: [unknown, string][] = [
