@@ -76,7 +76,9 @@ export async function listSites(db: Db, filter: { region?: string; tag?: string;
   return { items: rows.slice(0, filter.limit), nextAfter: rows.length > filter.limit ? rows[filter.limit - 1]!.code : null };
 }
 
-/** What wave selection needs of every site: a 10,000-site registry is about a megabyte. */
+export type SiteForSelection = Awaited<ReturnType<typeof allSitesForSelection>>[number];
+
+/** What wave selection and the projected completion need of every site: a 10,000-site registry is about a megabyte. */
 export async function allSitesForSelection(db: Db) {
-  return db.select({ code: sites.code, region: sites.region, tags: sites.tags }).from(sites).orderBy(asc(sites.code));
+  return db.select({ code: sites.code, region: sites.region, tags: sites.tags, timezone: sites.timezone }).from(sites).orderBy(asc(sites.code));
 }

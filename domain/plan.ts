@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cutoverWindowSchema, isValidTimeZone } from './cutover-window';
+import { DURATION_PATTERN, MAX_DURATION_SECONDS, parseDuration } from './duration';
 import { NOTIFICATION_EVENTS } from './notifications';
 
 /** One problem with a plan, at its place in the plan (`waves[0].select.codes[1]`). */
@@ -139,6 +140,27 @@ export const dailySummary = z.strictObject({
   timezone: z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('UTC'),
 });
 
+const DURATION_MESSAGE = 'must be a duration such as "90s", "40m" or "1h30m": whole numbers, units d, h, m, s in that order';
+const duration = z
+  .string()
+  .min(1, { message: DURATION_MESSAGE, abort: true })
+  .regex(new RegExp(DURATION_PATTERN), { message: DURATION_MESSAGE, abort: true })
+  .refine((text) => parseDuration(text) !== undefined, `must be at most ${MAX_DURATION_SECONDS / 86_400}d`);
+
+/**
+ * How long each step takes a site, for the projected completion only (POST /v1/rollouts/preview): nothing waits on
+ * them. A step left out takes the median of this installation's finished rollouts, else a stated default.
+ */
+export const estimates = z
+  .strictObject({
+    config_push: duration.optional(),
+    data_load: duration.optional(),
+    training: duration.optional().describe('Includes the wait for the site lead\'s readiness confirmation'),
+    cutover: duration.optional().describe('Includes the post-cutover health check'),
+  })
+  .describe('How long each step takes a site ("90s", "40m", "1h30m"), for the projected completion only');
+export type Estimates = z.infer<typeof estimates>;
+
 const DEFAULT_DAILY_SUMMARY = { hour: 8, timezone: 'UTC' };
 
 /** When a rollout's daily summary goes out; plans stored before it could be chosen have the default. */
@@ -155,6 +177,9 @@ export const rolloutPlan = z
     gateway: z.strictObject({ endpointTemplate: httpUrl.refine((t) => t.includes('{code}'), 'must contain {code}') }).optional(),
     notifications: z.array(webhook).max(20).default([]),
     dailySummary: dailySummary.default(DEFAULT_DAILY_SUMMARY),
+    estimates: estimates.optional(),
+    /** The plan's JSON Schema (GET /v1/schemas/plan.json), for editors; ignored. */
+    $schema: z.string().max(2000).optional().describe('The JSON Schema of plans (`/v1/schemas/plan.json`), for editors; ignored'),
   })
   .superRefine((plan, ctx) => {
     const seen = new Set<string>();

@@ -17,6 +17,10 @@ export type SiteState = (typeof SITE_STATES)[number];
 export const STEPS = ['config_push', 'data_load', 'training', 'cutover', 'rollback'] as const;
 export type Step = (typeof STEPS)[number];
 
+/** The steps every site goes through, in order: a site workflow runs them, a projection counts them. */
+export const FORWARD_STEPS = ['config_push', 'data_load', 'training', 'cutover'] as const;
+export type ForwardStep = (typeof FORWARD_STEPS)[number];
+
 /** Steps that change a site and therefore have an undo call, in the order they run. */
 export const UNDOABLE_STEPS = ['config_push', 'data_load', 'cutover'] as const;
 export type UndoableStep = (typeof UNDOABLE_STEPS)[number];

@@ -7,7 +7,7 @@ import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHand
 import type { SiteTransition } from '../db/projection';
 import { READINESS_EXPIRED } from '../domain/notifications';
 import { readinessExpiredReason, readinessStillValid } from '../domain/readiness-age';
-import type { SiteState, Step, UndoableStep } from '../domain/states';
+import { FORWARD_STEPS, type ForwardStep, type SiteState, type Step, type UndoableStep } from '../domain/states';
 import {
   MARK,
   PATCH,
@@ -20,8 +20,6 @@ import {
 } from './contract';
 import { dataLoadCalls, dbCalls, siteCalls } from './activity-proxies';
 
-const FORWARD_STEPS = ['config_push', 'data_load', 'training', 'cutover'] as const;
-type ForwardStep = (typeof FORWARD_STEPS)[number];
 
 /** A step that did not succeed: the site fails at `step` with `message`. */
 class StepFailed extends Error {

@@ -26,6 +26,7 @@ import { readinessLinkRoutes } from './routes/readiness-links';
 import { readinessPageRoutes } from './routes/readiness-page';
 import { reportRoutes } from './routes/report';
 import { rolloutRoutes } from './routes/rollouts';
+import { schemaRoutes } from './routes/schemas';
 import { siteRoutes } from './routes/sites';
 import { streamRoutes } from './routes/stream';
 import { TAGS } from './schemas';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db: deps.db, temporal: deps.temporal });
   await app.register(keyRoutes, { db: deps.db, keys });
   await app.register(siteRoutes, { db: deps.db });
+  await app.register(schemaRoutes);
   await app.register(rolloutRoutes, { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, progress });
   await app.register(actionRoutes, { db: deps.db, temporal: deps.temporal });
   await app.register(streamRoutes, { db: deps.db, feeds, progress });

@@ -1,7 +1,8 @@
 /** Request and response schemas of the HTTP API: validation and the OpenAPI document come from here. */
 import { z } from 'zod';
 import { siteCode } from '../../domain/plan';
-import { SITE_STATES, STEPS } from '../../domain/states';
+import { DURATION_SOURCES } from '../../domain/projection';
+import { FORWARD_STEPS, SITE_STATES, STEPS, type ForwardStep } from '../../domain/states';
 
 /** The groups of the OpenAPI document, by the `tags` each route names. */
 export const TAGS = {
@@ -127,3 +128,48 @@ export const eventBody = z.object({
 });
 
 export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).loose();
+
+const stepDurationBody = z.object({
+  seconds: z.number().int().describe('How long the step takes one site'),
+  source: z
+    .enum(DURATION_SOURCES)
+    .describe("`plan`: the plan's `estimates`; `history`: the median over succeeded sites of this installation's latest completed rollouts; `default`: Rollwave's default"),
+  sampleSize: z.number().int().optional().describe('With `history`: the site runs the median is taken over'),
+});
+
+/** When a plan would finish if it started now (POST /v1/rollouts/preview); see domain/projection.ts. */
+export const projectionBody = z
+  .object({
+    startsAt: z.string().describe('Now: the projection starts the rollout at the moment of the request'),
+    completion: z.string().describe('When the last wave would end'),
+    durations: z
+      .object(Object.fromEntries(FORWARD_STEPS.map((s) => [s, stepDurationBody])) as Record<ForwardStep, typeof stepDurationBody>)
+      .describe('The duration of each step of a site, and where it came from'),
+    waves: z.array(
+      z.object({
+        name: z.string(),
+        sites: z.number().int(),
+        start: z.string().describe('When its first sites would start: the previous wave\'s end plus its bake; manual launches counted as instant'),
+        end: z.string().describe('When its last cutover would end'),
+        nights: z
+          .number()
+          .int()
+          .optional()
+          .describe("With a cutover window: the distinct local dates (each site's own) on which the windows its cutovers use open"),
+        notes: z.array(z.string()).describe('What the figures assume for this wave, in words'),
+      }),
+    ),
+    notes: z.array(z.string()).describe('What the projection assumes, in words: manual approvals counted as instant, training, windows, defaults'),
+  })
+  .describe(
+    'When the rollout would finish if it started now: each wave a sliding window of `maxParallel` sites, each site taking its steps in turn ' +
+      "and cutting over inside its cutover window in its own time zone, the next wave starting after the previous one's bake",
+  );
+
+export const previewBody = z
+  .object({
+    sites: z.number().int(),
+    waves: z.array(z.object({ name: z.string(), sites: z.array(z.string()) })),
+    projection: projectionBody,
+  })
+  .describe('The site codes of each wave, and the projected completion');

@@ -3,10 +3,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Db } from '../../db/client';
 import { deleteRollout, insertRollout } from '../../db/rollouts';
-import { allSitesForSelection } from '../../db/sites';
+import { allSitesForSelection, type SiteForSelection } from '../../db/sites';
+import { stepMedians } from '../../db/step-medians';
 import { rolloutWorkflowId, WORKFLOW, type RolloutWorkflowInput, type WaveRuntime } from '../../workflows/contract';
 import type { RolloutPlan } from '../../domain/plan';
 import { assignWaves } from '../../domain/assign-waves';
+import { projectRollout, stepDurations } from '../../domain/projection';
+import { FORWARD_STEPS } from '../../domain/states';
 import { IdempotencyKeyReused, InvalidPlan } from './errors';
 
 /** Time-ordered ids, so listing newest first is an index scan. */
@@ -23,10 +26,38 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export async function previewRollout(db: Db, plan: RolloutPlan) {
-  const assignment = assignWaves(plan, await allSitesForSelection(db));
+/** The site codes of each wave, in the order the wave runs them; InvalidPlan when the registry does not fit the plan. */
+function assignSites(plan: RolloutPlan, sites: SiteForSelection[]): string[][] {
+  const assignment = assignWaves(plan, sites);
   if (!assignment.ok) throw new InvalidPlan(assignment.details);
   return assignment.waves;
+}
+
+/**
+ * What a plan would do, starting nothing: the sites of each wave, and when the rollout would finish if it started
+ * at `now` (each step's duration from the plan's estimates, else this installation's history, else a default).
+ */
+export async function previewRollout(db: Db, plan: RolloutPlan, now: Date) {
+  const history = stepMedians(db, FORWARD_STEPS);
+  // Both reads are under way at once; a plan that does not fit answers 400 without waiting for the medians.
+  history.catch(() => {});
+  const sites = await allSitesForSelection(db);
+  const waves = assignSites(plan, sites);
+  const zoneOf = new Map(sites.map((s) => [s.code, s.timezone]));
+  const projection = projectRollout({
+    now,
+    waves: plan.waves.map((w, i) => ({
+      name: w.name,
+      maxParallel: w.maxParallel,
+      bakeSeconds: w.bakeSeconds,
+      approval: w.approval,
+      timeZones: waves[i]!.map((code) => zoneOf.get(code)!),
+    })),
+    window: plan.cutover.window,
+    durations: stepDurations(plan.estimates, await history),
+    requireReadiness: plan.training.requireReadiness,
+  });
+  return { waves, projection };
 }
 
 /** A start the orchestration service cannot take within this time answers 503 rather than hang. */
@@ -43,7 +74,7 @@ export async function startRollout(
   plan: RolloutPlan,
   opts: { idempotencyKey?: string; rawBody: unknown; actor: unknown },
 ): Promise<{ id: string; created: boolean }> {
-  const waves = await previewRollout(deps.db, plan);
+  const waves = assignSites(plan, await allSitesForSelection(deps.db));
   const hash = requestHash(opts.rawBody);
   const row = await insertRollout(deps.db, {
     id: newRolloutId(),

@@ -101,6 +101,8 @@ const WRITES: Route[] = [
   { method: 'DELETE', template: '/v1/readiness-links/{id}', access: { kind: 'manage' }, params: { id: () => 'rl_never-made' } },
   { method: 'POST', template: '/v1/api-keys', access: { kind: 'admin' }, body: () => ({ role: 'viewer', name: 'made by the matrix' }) },
   { method: 'DELETE', template: '/v1/api-keys/{id}', access: { kind: 'admin' }, params: { id: () => throwawayKeyId } },
+  { method: 'POST', template: '/v1/webhooks', access: { kind: 'admin' }, body: () => ({ url: 'https://hooks.example.com/matrix', events: ['site.failed'], secret: 'a secret of 16 chars' }) },
+  { method: 'DELETE', template: '/v1/webhooks/{id}', access: { kind: 'admin' }, params: { id: () => 'wh_never-made' } },
   { method: 'POST', template: '/v1/rollouts/{id}/abort', access: { kind: 'manage' } },
 ];
 
@@ -112,8 +114,12 @@ const fill = (route: Route) =>
 
 /** The calls of the site lead's page: a readiness link's token, not an API key, says who may make them. */
 const BY_LINK = ['GET /v1/readiness', 'POST /v1/readiness'];
+/** Reads only an admin may make: the installation's webhooks. */
+const ADMIN_READS = ['GET /v1/webhooks'];
+/** What editors fetch without a key: the plan's JSON Schema holds nothing of the installation's. */
+const PUBLIC = ['GET /v1/schemas/plan.json'];
 
-/** Every operation the OpenAPI document lists under /v1 but BY_LINK, as `METHOD template`. */
+/** Every operation the OpenAPI document lists under /v1 but BY_LINK and PUBLIC, as `METHOD template`. */
 async function documentedOperations(): Promise<string[]> {
   const { body } = await call('GET', '/openapi.json', undefined);
   return Object.entries(body.paths as Record<string, Record<string, unknown>>)
@@ -123,7 +129,7 @@ async function documentedOperations(): Promise<string[]> {
         .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
         .map((m) => `${m.toUpperCase()} ${path}`),
     )
-    .filter((op) => !BY_LINK.includes(op));
+    .filter((op) => !BY_LINK.includes(op) && !PUBLIC.includes(op));
 }
 
 const ANONYMOUS: [string, string | undefined][] = [
@@ -177,7 +183,7 @@ describe('reads', () => {
     const reads = (await documentedOperations()).filter((op) => op.startsWith('GET '));
     expect(reads).toEqual(expect.arrayContaining(['GET /v1/sites', 'GET /v1/rollouts', 'GET /v1/rollouts/{id}', 'GET /v1/rollouts/{id}/progress']));
     for (const op of reads) {
-      const route: Route = { method: 'GET', template: op.slice('GET '.length), access: { kind: 'read' } };
+      const route: Route = { method: 'GET', template: op.slice('GET '.length), access: { kind: ADMIN_READS.includes(op) ? 'admin' : 'read' } };
       await expectAnonymousRefused('GET', fill(route));
       for (const role of ROLES) await expectRoleAnswer(route, role);
     }
@@ -244,7 +250,7 @@ describe('keys', () => {
 });
 
 describe('public endpoints', () => {
-  test.each(['/healthz', '/readyz', '/openapi.json', '/docs'])('%s needs no key', async (path) => {
+  test.each(['/healthz', '/readyz', '/openapi.json', '/docs', '/v1/schemas/plan.json'])('%s needs no key', async (path) => {
     const res = await fetch(rw.url + path);
     expect(res.status).toBe(200);
   });

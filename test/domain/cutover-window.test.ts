@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hhmm, isValidTimeZone, windowStatus, type WindowStatus } from '../../domain/cutover-window';
+import { hhmm, isValidTimeZone, windowOccurrence, windowStatus, type WindowStatus } from '../../domain/cutover-window';
 
 /** Status with instants as UTC ISO strings, so failures read clearly. */
 function status(nowIso: string, start: string, end: string, tz: string) {
@@ -143,5 +143,23 @@ describe('hhmm schema', () => {
 
   it.each(['24:00', '9:05', '12:60', '12:5', '1200', ' 12:00', '12:00:00'])('rejects %j', (v) => {
     expect(hhmm.safeParse(v).success).toBe(false);
+  });
+});
+
+describe('windowOccurrence', () => {
+  const iso = (o: { opens: Date; closes: Date }) => ({ opens: o.opens.toISOString(), closes: o.closes.toISOString() });
+
+  it('gives the occurrence open now, with the opening already past', () => {
+    expect(iso(windowOccurrence(new Date('2024-06-02T03:00+08:00'), { start: '22:00', end: '06:00' }, 'Asia/Shanghai'))).toEqual({
+      opens: '2024-06-01T14:00:00.000Z',
+      closes: '2024-06-01T22:00:00.000Z',
+    });
+  });
+
+  it('gives the next occurrence from the instant one closes (occurrences are half-open)', () => {
+    expect(iso(windowOccurrence(new Date('2024-06-01T22:00:00Z'), { start: '22:00', end: '06:00' }, 'Asia/Shanghai'))).toEqual({
+      opens: '2024-06-02T14:00:00.000Z',
+      closes: '2024-06-02T22:00:00.000Z',
+    });
   });
 });

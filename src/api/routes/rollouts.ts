@@ -17,6 +17,7 @@ import {
   idempotencyHeaders,
   limitQuery,
   pageOf,
+  previewBody,
   progressBody,
   rolloutBody,
   rolloutParams,
@@ -128,19 +129,20 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRouteDeps> = async (app
       schema: {
         operationId: 'previewRollout',
         tags: ['rollouts'],
-        summary: 'Show which sites each wave would get; starts nothing',
+        summary: 'Show which sites each wave would get and when the rollout would finish if it started now; starts nothing',
         body: rolloutPlan,
         response: {
-          200: z.object({ sites: z.number().int(), waves: z.array(z.object({ name: z.string(), sites: z.array(z.string()) })) }).describe('The site codes of each wave'),
+          200: previewBody,
           ...errorResponses(400, 401, 403, 413, 415, 429, 503),
         },
       },
     },
     async (request) => {
-      const waves = await previewRollout(db, request.body);
+      const { waves, projection } = await previewRollout(db, request.body, new Date());
       return {
         sites: waves.reduce((n, w) => n + w.length, 0),
         waves: waves.map((sites, i) => ({ name: request.body.waves[i]!.name, sites })),
+        projection,
       };
     },
   );
