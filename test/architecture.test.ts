@@ -26,6 +26,7 @@ test('a tree whose imports point the wrong way fails the rules, each import name
     [
       'activities-below-the-application: activities/imports-workflow.ts → workflows/imports-zod.ts',
       'bench-does-not-use-tests: bench/imports-test.ts → test/fixture.ts',
+      'cli-through-http-only: src/cli/imports-server.ts → src/config.ts',
       'db-below-the-application: db/imports-src.ts → src/config.ts',
       'domain-is-pure: domain/lenient.ts → src/config.ts',
       'http-stays-in-the-api: src/rollouts/imports-http.ts → src/api/errors.ts',
