@@ -266,6 +266,12 @@ function fail(err: unknown, json: boolean): number {
   return EXIT.refused;
 }
 
+// A reader that stops early (`rollwave sites list | head`) closes the pipe: that ends the command, quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
