@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { expect, test } from 'vitest';
+import { PATCH } from '../workflows/contract';
 
 const require = createRequire(import.meta.url);
 try {
@@ -22,11 +23,17 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
 const readHistory = (file: string) => historyFromJSON(JSON.parse(readFileSync(DIR + file, 'utf8')));
 
-test('the histories cover the main scenarios, the rollout and site workflows, and a continue-as-new', () => {
+test('the histories cover the main scenarios, the rollout and site workflows, a continue-as-new and each patch', () => {
   const scenarios = new Set(files.map((f) => f.split('.')[0]));
-  expect([...scenarios].sort()).toEqual(['continue-as-new', 'failed-site-retried', 'halted-resumed', 'rollback', 'two-wave-manual-launch']);
+  expect([...scenarios].sort()).toEqual(['continue-as-new', 'failed-site-retried', 'halted-resumed', 'readiness-expired', 'rollback', 'two-wave-manual-launch']);
   expect(files.filter((f) => f.startsWith('continue-as-new.rollout.run-')).length).toBeGreaterThanOrEqual(2);
   expect(files.some((f) => f.includes('.site-'))).toBe(true);
+  // Each patch's new branch is in some history: its marker names it.
+  const recorded = files.flatMap((file) => readHistory(file).events ?? []).flatMap((e) => {
+    const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id] : [];
+  });
+  for (const patch of Object.values(PATCH)) expect(recorded, patch).toContain(patch);
 });
 
 test('every recorded history replays against the current workflow code without a determinism error', async () => {

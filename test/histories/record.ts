@@ -2,7 +2,8 @@
  * Records the workflow histories that test/replay.test.ts replays against the current workflow code, so that a
  * change which would break workflows already running (non-determinism) fails CI.
  *
- *   npx tsx test/histories/record.ts        # about a minute; rewrites test/histories/*.json
+ *   npx tsx test/histories/record.ts                     # about a minute; rewrites test/histories/*.json
+ *   npx tsx test/histories/record.ts readiness-expired   # only the scenarios named; the other files stay
  *
  * It starts its own Temporal dev server (in memory) and embedded Postgres (in a temporary directory), runs the
  * worker and the API in this process, drives each scenario below through the HTTP API against a local fleet,
@@ -168,6 +169,26 @@ const scenarios: Record<string, () => Promise<Recorded[]>> = {
     ];
   },
 
+  /**
+   * A confirmation older than the plan's validity when the site reaches its cutover: the site waits for a new one
+   * (the `readiness-expiry` patch), then cuts over.
+   */
+  async 'readiness-expired'() {
+    const held = fleet.hold('RE-001', 'config_push');
+    const id = await startRollout('RE', 1, [{ name: 'all', select: { regions: ['RE-east', 'RE-west'] } }], {
+      training: { requireReadiness: true, readinessValidForHours: 1 / 3600 },
+    });
+    const readiness = { confirmed: true, trainedStaff: 10, totalStaff: 10 };
+    await call('POST', `/v1/rollouts/${id}/sites/RE-001/readiness`, readiness);
+    const confirmedAt = Date.now();
+    await until('the confirmation to expire', async () => Date.now() - confirmedAt > 1500);
+    held.release();
+    await siteIs(id, 'RE-001', 'awaiting_readiness');
+    await call('POST', `/v1/rollouts/${id}/sites/RE-001/readiness`, readiness);
+    await statusIs(id, 'completed');
+    return [{ file: 'site-RE-001', workflowId: siteWorkflowId(id, 'RE-001') }];
+  },
+
   /** A wave long enough that the rollout workflow continues as new; every run of it is recorded. */
   async 'continue-as-new'() {
     const id = await startRollout('CN', 30, [{ name: 'all', select: { regions: ['CN-east', 'CN-west'] }, maxParallel: 10 }], {
@@ -181,8 +202,13 @@ const scenarios: Record<string, () => Promise<Recorded[]>> = {
 const exec = promisify(execFile);
 const cli = await resolveTemporalCli(log);
 try {
-  for (const old of await readdir(HERE)) if (old.endsWith('.json')) await rm(join(HERE, old));
-  for (const [scenario, play] of Object.entries(scenarios)) {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !(name in scenarios));
+  if (unknown.length > 0) throw new Error(`no scenario ${unknown.join(', ')}; there are ${Object.keys(scenarios).join(', ')}`);
+  const chosen = only.length > 0 ? only : Object.keys(scenarios);
+  for (const old of await readdir(HERE)) if (old.endsWith('.json') && chosen.some((name) => old.startsWith(`${name}.`))) await rm(join(HERE, old));
+  for (const scenario of chosen) {
+    const play = scenarios[scenario]!;
     const recorded = await play();
     for (const { file, workflowId } of recorded) {
       const runs = [];
