@@ -1,6 +1,7 @@
 /** A site-lead key's own sites: each of its site codes in every rollout that has not ended, for "My sites". */
 import { and, asc, desc, eq, gt, inArray, lt, notInArray, or } from 'drizzle-orm';
 import type { Db } from './client';
+import { siteViewColumns } from './readiness-links';
 import { events, rollouts, siteRuns, sites } from './schema';
 
 /** Rollouts that are over: nothing is asked of their site leads any more. */
@@ -20,19 +21,7 @@ export async function listMySites(db: Db, codes: readonly string[], page: { afte
   if (codes.length === 0) return { items: [], nextAfter: null };
   const { after, limit } = page;
   const rows = await db
-    .select({
-      rolloutId: siteRuns.rolloutId,
-      code: siteRuns.siteCode,
-      siteName: sites.name,
-      timezone: sites.timezone,
-      state: siteRuns.state,
-      step: siteRuns.step,
-      error: siteRuns.error,
-      readiness: siteRuns.readiness,
-      rolloutName: rollouts.name,
-      plan: rollouts.plan,
-      status: rollouts.status,
-    })
+    .select(siteViewColumns)
     .from(siteRuns)
     .innerJoin(rollouts, eq(rollouts.id, siteRuns.rolloutId))
     .innerJoin(sites, eq(sites.code, siteRuns.siteCode))

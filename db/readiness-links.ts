@@ -54,6 +54,21 @@ export async function siteCodesOfWave(db: Db, rolloutId: string, wave: string): 
   return rows.map((r) => r.code);
 }
 
+/** What a site lead's view of a site of a rollout reads, from site_runs joined with sites and rollouts. */
+export const siteViewColumns = {
+  rolloutId: siteRuns.rolloutId,
+  code: siteRuns.siteCode,
+  siteName: sites.name,
+  timezone: sites.timezone,
+  state: siteRuns.state,
+  step: siteRuns.step,
+  error: siteRuns.error,
+  readiness: siteRuns.readiness,
+  rolloutName: rollouts.name,
+  plan: rollouts.plan,
+  status: rollouts.status,
+};
+
 /**
  * The link stored under this digest with what its page shows: the site (name, time zone, state), the rollout (name,
  * plan, status) and the confirmation kept so far. Expired and revoked links are found too, so the page can say so.
@@ -63,19 +78,9 @@ export async function findReadinessLinkByDigest(db: Db, tokenHash: string) {
     .select({
       id: readinessLinks.id,
       name: readinessLinks.name,
-      rolloutId: readinessLinks.rolloutId,
-      code: readinessLinks.siteCode,
       expiresAt: readinessLinks.expiresAt,
       revokedAt: readinessLinks.revokedAt,
-      siteName: sites.name,
-      timezone: sites.timezone,
-      state: siteRuns.state,
-      step: siteRuns.step,
-      error: siteRuns.error,
-      readiness: siteRuns.readiness,
-      rolloutName: rollouts.name,
-      plan: rollouts.plan,
-      status: rollouts.status,
+      ...siteViewColumns,
     })
     .from(readinessLinks)
     .innerJoin(rollouts, eq(rollouts.id, readinessLinks.rolloutId))
