@@ -186,8 +186,10 @@ function activitiesOf({ db, metrics, notifier, publicUrl, dataLoadPollMs = 250 }
       if (change.status === 'completed' || change.status === 'aborted') {
         await notifier.dropDailySummary(change.rolloutId);
       } else {
-        const plan = await findRolloutPlan(db, change.rolloutId);
-        if (plan) await notifier.scheduleDailySummary(change.rolloutId, dailySummaryOf(plan));
+        await notifier.scheduleDailySummary(change.rolloutId, async () => {
+          const plan = await findRolloutPlan(db, change.rolloutId);
+          return plan && dailySummaryOf(plan);
+        });
       }
     },
 

@@ -10,8 +10,8 @@ import { dailySummaryScheduleId, notificationWorkflowId, WORKFLOW, type Delivery
 export interface Notifier {
   /** Starts the delivery workflows of the deliveries written under `sourceKey` that are still pending. */
   startDeliveries(sourceKey: string): Promise<void>;
-  /** Makes the rollout's daily-summary Schedule unless it exists. */
-  scheduleDailySummary(rolloutId: string, at: { hour: number; timezone: string }): Promise<void>;
+  /** Makes the rollout's daily-summary Schedule unless it exists; `at` is read only then (undefined: the rollout is gone). */
+  scheduleDailySummary(rolloutId: string, at: () => Promise<{ hour: number; timezone: string } | undefined>): Promise<void>;
   /** Removes it (the rollout ended or is gone). */
   dropDailySummary(rolloutId: string): Promise<void>;
 }
@@ -46,10 +46,12 @@ export function createNotifier({ db, client, taskQueue, retry = DEFAULT_DELIVERY
     async scheduleDailySummary(rolloutId, at) {
       const scheduleId = dailySummaryScheduleId(rolloutId);
       if (scheduled.has(scheduleId)) return;
+      const when = await at();
+      if (!when) return;
       await client.schedule
         .create({
           scheduleId,
-          spec: dailySummaryEveryMs ? { intervals: [{ every: dailySummaryEveryMs }] } : { calendars: [{ hour: at.hour }], timezone: at.timezone },
+          spec: dailySummaryEveryMs ? { intervals: [{ every: dailySummaryEveryMs }] } : { calendars: [{ hour: when.hour }], timezone: when.timezone },
           action: { type: 'startWorkflow', workflowType: WORKFLOW.dailySummary, taskQueue, args: [{ rolloutId }] },
           policies: { catchupWindow: '1 hour' },
         })

@@ -56,7 +56,7 @@ test('a running rollout sends its summary of the day once, however often its sch
 test("the schedule fires every day at the plan's hour in the plan's time zone", async () => {
   const notifier = createNotifier({ db: scenario.rw.database.db, client: scenario.rw.temporal, taskQueue: scenario.rw.taskQueue });
   const rolloutId = `ro_schedule_${Date.now()}`;
-  await notifier.scheduleDailySummary(rolloutId, { hour: 7, timezone: 'Asia/Kolkata' });
+  await notifier.scheduleDailySummary(rolloutId, async () => ({ hour: 7, timezone: 'Asia/Kolkata' }));
   try {
     const { info } = await scenario.rw.temporal.schedule.getHandle(dailySummaryScheduleId(rolloutId)).describe();
     expect(info.nextActionTimes.length).toBeGreaterThanOrEqual(3);
