@@ -121,7 +121,8 @@ export const cutover = z.strictObject({
 
 /** A webhook: the events it wants, POSTed as JSON signed with its secret. */
 export const webhook = z.strictObject({
-  url: httpUrl,
+  // fetch refuses a URL with credentials; the secret signs each delivery instead.
+  url: httpUrl.refine((value) => !/^[a-z]+:\/\/[^/?#]*@/i.test(value), 'must not hold a user name or password: receivers check X-Rollwave-Signature'),
   events: z
     .array(z.enum(NOTIFICATION_EVENTS))
     .min(1)

@@ -141,6 +141,7 @@ describe('a plan’s webhook', () => {
     const before = (await scenario.rw.http('GET', '/v1/rollouts?limit=1000')).body.items.length;
     const cases: [unknown, string][] = [
       [{ url: 'ftp://example.com/h', events: ['site.failed'], secret: SECRET }, '"path":"notifications[0].url"'],
+      [{ url: 'https://ops:hunter2@example.com/h', events: ['site.failed'], secret: SECRET }, '"path":"notifications[0].url"'],
       [{ url: receiver.url, events: ['site.exploded'], secret: SECRET }, '"path":"notifications[0].events[0]"'],
       [{ url: receiver.url, events: [], secret: SECRET }, '"path":"notifications[0].events"'],
       [{ url: receiver.url, events: ['site.failed', 'site.failed'], secret: SECRET }, '"path":"notifications[0].events"'],
